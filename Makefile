@@ -1,0 +1,46 @@
+# newsgraph: `make demo` and `make test` work on a fresh machine with Python 3.11.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DB ?= demo.db
+SHARED ?= ../shared
+PORT ?= 8001
+
+.PHONY: demo test install install-dev eval bench lock serve clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=23.2"
+
+# Installs exactly the hash-pinned versions of requirements.lock, then the project itself.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: install
+
+demo: install
+	rm -f $(DB) $(DB)-wal $(DB)-shm
+	$(BIN)/newsgraph ingest $(DB) examples/corpus/ --published 2024-06-19 || test $$? -eq 1
+	$(BIN)/newsgraph summary $(DB)
+	@echo "Serving $(DB) at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/newsgraph serve $(DB) --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest -q
+
+eval: install
+	$(BIN)/newsgraph eval gate --shared $(SHARED)
+
+bench: install
+	$(BIN)/python bench/run.py --shared $(SHARED)
+
+# Regenerate the lock after changing dependencies in pyproject.toml.
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --extra dev --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache

@@ -1,0 +1,183 @@
+"""Throughput and memory benchmark (``make bench``); results go to BENCHMARKS.md by hand.
+
+Measures, on the same articles in the same run (this machine is noisy, so
+only ratios against a baseline measured alongside are quoted):
+
+1. bare spaCy ``nlp.pipe`` (the base model alone) vs the whole ``newsgraph
+   ingest`` (read, normalise, base model + our components, SQLite writes);
+2. each of our components' share of pipeline time;
+3. ``newsgraph ingest`` with 1 and 2 worker processes;
+4. peak memory (max RSS of the ingest process) for a corpus and the same
+   corpus ten times larger.
+
+Every corpus is the example corpus replicated with a copy number in each text
+(so ids differ and nothing is skipped as a duplicate).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "corpus"
+
+
+def example_articles() -> list[dict]:
+    from newsgraph.ingest import IngestError, iter_articles
+
+    out = []
+    for item in iter_articles([str(EXAMPLES)], published="2024-06-19"):
+        if not isinstance(item, IngestError):
+            out.append({"title": item.title, "text": item.text, "published": item.published,
+                        "outlet": item.outlet, "url": item.url})
+    return out
+
+
+def write_corpus(path: Path, base: list[dict], copies: int) -> int:
+    n = 0
+    with path.open("w", encoding="utf-8") as out:
+        for c in range(copies):
+            for i, a in enumerate(base):
+                text = a["text"] + f"\n(Benchmark copy {c}.)"
+                out.write(json.dumps({**a, "id": f"{c}-{i}", "text": text}) + "\n")
+                n += 1
+    return n
+
+
+def run_ingest(corpus: Path, workers: int = 1) -> tuple[float, int]:
+    """Seconds and peak RSS (KiB) of a ``newsgraph ingest`` subprocess."""
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        cmd = [sys.executable, "-m", "newsgraph", "ingest", str(db), str(corpus), "--quiet",
+               "--workers", str(workers)]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        seconds = time.perf_counter() - start
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        # RUSAGE_CHILDREN keeps the max over all children so far: report the run's own
+        # peak only when it rose; the caller orders runs from small to large.
+        return seconds, max(peak, before)
+
+
+def peak_rss_of(cmd: list[str]) -> int:
+    """Max RSS (KiB) of one command, measured by a fresh Python parent so earlier runs don't mask it."""
+    probe = ("import resource,subprocess,sys;"
+             "subprocess.run(sys.argv[1:],check=True,stdout=subprocess.DEVNULL);"
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", probe, *cmd], check=True, capture_output=True, text=True)
+    return int(out.stdout.strip())
+
+
+def bare_pipe(texts: list[str]) -> float:
+    import spacy
+
+    from newsgraph.nlp.pipeline import resolve_model_name
+
+    nlp = spacy.load(resolve_model_name())
+    list(nlp.pipe(texts[:5]))  # warm up
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    return time.perf_counter() - start
+
+
+def component_shares(texts: list[str]) -> dict[str, float]:
+    """Seconds spent in each pipe over ``texts`` (base model pipes and ours)."""
+    from newsgraph.model import Article, Paragraph
+    from newsgraph.nlp.pipeline import build_nlp, make_doc
+
+    nlp = build_nlp()
+    totals = {name: 0.0 for name in nlp.pipe_names}
+    for text in texts:
+        lines, pos, paras = text.split("\n"), 0, []
+        for i, line in enumerate(lines):
+            paras.append(Paragraph(i, pos, pos + len(line)))
+            pos += len(line) + 1
+        doc = make_doc(nlp, Article(text=text, paragraphs=paras, published="2024-06-19"))
+        for name, proc in nlp.pipeline:
+            start = time.perf_counter()
+            doc = proc(doc)
+            totals[name] += time.perf_counter() - start
+    return totals
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=8, help="replicas of the example corpus for throughput")
+    parser.add_argument("--shared", default="../shared")
+    parser.add_argument("--json", action="store_true", help="print results as JSON")
+    args = parser.parse_args()
+
+    base = example_articles()
+    results: dict = {"example_articles": len(base)}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        corpus = tmp / "corpus.jsonl"
+        n = write_corpus(corpus, base, args.copies)
+        texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
+        results["articles"] = n
+
+        bare = bare_pipe(texts)
+        whole, _ = run_ingest(corpus, workers=1)
+        # The subprocess also pays interpreter start and model load once: measure
+        # that fixed cost with an empty corpus and subtract it, so the ratio compares
+        # per-article work.
+        empty = tmp / "empty.jsonl"
+        write_corpus(empty, base[:1], 1)
+        fixed, _ = run_ingest(empty, workers=1)
+        fixed -= bare / n  # the one article it did process
+        results["bare_nlp_pipe_articles_per_s"] = round(n / bare, 2)
+        results["ingest_articles_per_s"] = round(n / max(whole - fixed, 1e-9), 2)
+        results["ingest_startup_s"] = round(fixed, 2)
+        results["ingest_vs_bare_ratio"] = round(bare / max(whole - fixed, 1e-9), 3)
+
+        shares = component_shares(texts[: len(base) * 2])
+        total = sum(shares.values())
+        results["pipe_seconds"] = {k: round(v, 3) for k, v in shares.items()}
+        base_time = sum(v for k, v in shares.items() if not k.startswith("newsgraph_"))
+        results["component_overhead_vs_base"] = {
+            k: round(v / base_time, 3) for k, v in shares.items() if k.startswith("newsgraph_")}
+        results["pipeline_seconds_total"] = round(total, 3)
+
+        one, _ = run_ingest(corpus, workers=1)
+        two, _ = run_ingest(corpus, workers=2)
+        results["workers_1_s"] = round(one, 2)
+        results["workers_2_s"] = round(two, 2)
+        results["speedup_2_workers"] = round((one - fixed) / max(two - fixed, 1e-9), 2)
+        results["speedup_2_workers_wall"] = round(one / two, 2)
+
+        small = tmp / "small.jsonl"
+        large = tmp / "large.jsonl"
+        n_small = write_corpus(small, base, 2)
+        n_large = write_corpus(large, base, 20)
+        cmd = lambda corpus_path, db: [sys.executable, "-m", "newsgraph", "ingest", str(db),  # noqa: E731
+                                       str(corpus_path), "--quiet"]
+        rss_small = peak_rss_of(cmd(small, tmp / "small.db"))
+        rss_large = peak_rss_of(cmd(large, tmp / "large.db"))
+        results["memory"] = {"articles_1x": n_small, "articles_10x": n_large,
+                             "peak_rss_mib_1x": round(rss_small / 1024, 1),
+                             "peak_rss_mib_10x": round(rss_large / 1024, 1),
+                             "ratio_10x_vs_1x": round(rss_large / rss_small, 3)}
+
+    web = ROOT / "bench" / "web_bench.py"
+    if web.exists() and os.environ.get("NEWSGRAPH_BENCH_WEB", "1") != "0":
+        subprocess.run([sys.executable, str(web)], check=False)
+
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        for key, value in results.items():
+            print(f"{key:32} {value}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+"""newsgraph: who did what to whom, who said what, and when, from your own news corpus."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,50 @@
+"""Shared pieces of the command line: error handling, output options, database opening."""
+
+from __future__ import annotations
+
+import functools
+import sys
+
+import click
+
+from newsgraph.errors import NewsgraphError
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def friendly_errors(fn):
+    """Turn our errors into one line on stderr and exit status 1, never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except NewsgraphError as exc:
+            raise click.ClickException(str(exc)) from None
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(0)
+
+    return wrapper
+
+
+def output_options(fn):
+    fn = click.option("--csv", "fmt", flag_value="csv", help="Output CSV.")(fn)
+    fn = click.option("--nl", "fmt", flag_value="nl", help="Output newline-delimited JSON.")(fn)
+    fn = click.option("-t", "--table", "fmt", flag_value="table", help="Output a text table.")(fn)
+    fn = click.option("--json", "fmt", flag_value="json", default=True, help="Output a JSON array (default).")(fn)
+    return fn
+
+
+def emit(rows, fmt: str) -> None:
+    from newsgraph.output import write_rows
+
+    write_rows(rows, sys.stdout, fmt or "json")
+
+
+def open_db(path: str):
+    from newsgraph.store.db import connect
+
+    return connect(path, create=False)
+
+

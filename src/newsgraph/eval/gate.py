@@ -1,0 +1,108 @@
+"""The evaluation gate: run every scorer, compare with floors pinned in ``eval/floors.json``.
+
+A floor only ever rises: ``--raise-floors`` lifts each floor to the measured
+figure (less a small margin for run-to-run noise) and never lowers one.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from newsgraph.errors import NewsgraphError
+
+
+@dataclass(frozen=True)
+class Scorer:
+    name: str
+    module: str
+    function: str
+    data: str  # path under the shared folder passed to the function
+    description: str
+    kwargs: tuple = ()
+
+    def run(self, shared: Path) -> dict:
+        try:
+            module = importlib.import_module(f"newsgraph.eval.{self.module}")
+        except ModuleNotFoundError as exc:
+            raise NewsgraphError(f"scorer {self.name}: module newsgraph.eval.{self.module} missing ({exc})") from None
+        fn: Callable = getattr(module, self.function)
+        path = shared / self.data
+        if not path.exists():
+            raise NewsgraphError(f"scorer {self.name}: data not found at {path}")
+        return fn(path, **dict(self.kwargs))
+
+
+SCORERS: dict[str, Scorer] = {s.name: s for s in (
+    Scorer("extraction", "extraction", "score_extraction", "data/article-extraction",
+           "HTML main text: 4-word-shingle P/R/F1 on the article-extraction benchmark"),
+    Scorer("seed-document", "seed", "evaluate_seed_document", "cases/seed",
+           "seed: title, outlet, paragraph roles, restored dashes"),
+)}
+
+GROUPS: dict[str, list[str]] = {"extraction": ["extraction", "seed-document"]}
+
+
+def register(scorer: Scorer, group: str) -> None:
+    SCORERS[scorer.name] = scorer
+    GROUPS.setdefault(group, []).append(scorer.name)
+
+
+def flatten(result: dict, prefix: str = "") -> dict[str, float]:
+    """Numeric leaves of a nested result as dotted keys (booleans count as 0/1)."""
+    flat: dict[str, float] = {}
+    for key, value in result.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(flatten(value, name + "."))
+        elif isinstance(value, bool):
+            flat[name] = float(value)
+        elif isinstance(value, (int, float)):
+            flat[name] = float(value)
+    return flat
+
+
+def load_floors(path: Path) -> dict[str, dict[str, float]]:
+    if not path.exists():
+        raise NewsgraphError(f"{path}: floors file not found")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise NewsgraphError(f"{path}: invalid JSON: {exc}") from None
+
+
+def run_gate(shared: Path, floors_path: Path, *, raise_floors: bool = False,
+             margin: float = 0.005, log=print) -> bool:
+    """Run the scorers that have floors; True when every figure meets its floor."""
+    floors = load_floors(floors_path)
+    ok = True
+    for name, metrics in floors.items():
+        if name.startswith("_"):
+            continue
+        if name not in SCORERS:
+            log(f"FAIL {name}: no such scorer")
+            ok = False
+            continue
+        try:
+            measured = flatten(SCORERS[name].run(shared))
+        except NewsgraphError as exc:
+            log(f"FAIL {name}: {exc}")
+            ok = False
+            continue
+        for metric, floor in metrics.items():
+            value = measured.get(metric)
+            if value is None:
+                log(f"FAIL {name}.{metric}: not reported by the scorer")
+                ok = False
+                continue
+            passed = value + 1e-9 >= floor
+            ok &= passed
+            log(f"{'ok  ' if passed else 'FAIL'} {name}.{metric} = {value:.4f} (floor {floor:.4f})")
+            if raise_floors and value - margin > floor:
+                metrics[metric] = round(value - margin, 4)
+    if raise_floors:
+        floors_path.write_text(json.dumps(floors, indent=2) + "\n", encoding="utf-8")
+    return ok

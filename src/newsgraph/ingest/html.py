@@ -1,0 +1,161 @@
+"""HTML reader and main-text extraction.
+
+Whole pages go through trafilatura (main text and metadata; htmldate when it finds no
+date). Its XML body keeps the structure we need: ``<head>`` elements become heading
+paragraphs, paragraphs that are nothing but a link become ``related``. Feed items and
+JSONL ``html`` fields are snippets, not pages: they are split on block elements.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import BinaryIO, Iterator
+
+from newsgraph.ingest.base import (MAX_MARKUP_BYTES, IngestError, RawDocument, read_limited,
+                                   register_reader, too_large)
+
+#: A paragraph whose text is at least this share link text is a link to another story.
+LINK_SHARE_RELATED = 0.8
+#: ... provided it has at most this many words (long linked paragraphs are body).
+LINKED_MAX_WORDS = 30
+
+_HTML_HEAD = re.compile(rb"<!doctype html|<html|<head|<body|<meta|<title|<div|<p[ >]|<article", re.I)
+_BLOCK_TAGS = ("p", "div", "li", "blockquote", "pre", "tr", "dd", "dt", "section", "article",
+               "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "br", "table", "ul", "ol", "header",
+               "footer", "aside")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class HtmlExtract:
+    lines: list[str] = field(default_factory=list)
+    roles: dict[int, str] = field(default_factory=dict)  # line index -> role hint
+    meta: dict = field(default_factory=dict)  # title, outlet, url, published, published_source
+
+
+def looks_like_html(head: bytes) -> bool:
+    return bool(_HTML_HEAD.search(head[:2048]))
+
+
+@register_reader("html", extensions=(".html", ".htm", ".xhtml", ".shtml"), sniff=looks_like_html)
+def read_html(stream: BinaryIO, source: str) -> Iterator[RawDocument | IngestError]:
+    data = read_limited(stream, MAX_MARKUP_BYTES)
+    if data is None:
+        yield IngestError(source, too_large(None, MAX_MARKUP_BYTES))
+        return
+    yield RawDocument(source, data, {"format": "html"})
+
+
+def extract_html(content: bytes | str, fragment: bool = False) -> HtmlExtract:
+    """Paragraph lines, role hints and metadata of an HTML page (or snippet)."""
+    if fragment:
+        return _fragment_lines(content)
+    import trafilatura  # slow import, only needed for HTML
+
+    doc = trafilatura.bare_extraction(content, with_metadata=True, include_links=True,
+                                      include_comments=False)
+    out = HtmlExtract()
+    if doc is not None and doc.body is not None:
+        for element in doc.body:
+            _add_element(out, element)
+        out.meta = {"title": doc.title, "outlet": doc.sitename, "url": doc.url}
+        if doc.date:
+            out.meta.update(published=doc.date, published_source="meta")
+    if not out.meta.get("published"):
+        found = _htmldate(content)
+        if found:
+            out.meta.update(published=found, published_source="htmldate")
+    return out
+
+
+def _htmldate(content: bytes | str) -> str | None:
+    from htmldate import find_date
+
+    try:
+        return find_date(content, extensive_search=False)
+    except Exception:  # htmldate must never sink an article: a missing date is fine
+        return None
+
+
+def _text_of(element) -> str:
+    """Text of a trafilatura element, with <lb/> line breaks kept as newlines."""
+    parts = [element.text or ""]
+    for child in element:
+        parts.append("\n" if child.tag == "lb" else _text_of(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _link_share(element, text: str) -> float:
+    linked = sum(len("".join(ref.itertext()).strip()) for ref in element.iter("ref"))
+    return linked / max(1, len(text.strip()))
+
+
+def _add_line(out: HtmlExtract, text: str, role: str | None) -> None:
+    for piece in text.split("\n"):
+        piece = _SPACE.sub(" ", piece).strip()
+        if piece:
+            if role:
+                out.roles[len(out.lines)] = role
+            out.lines.append(piece)
+
+
+def _add_element(out: HtmlExtract, element) -> None:
+    tag = element.tag
+    if tag == "head":
+        _add_line(out, _text_of(element), "heading")
+    elif tag == "list":
+        for item in element.iter("item"):
+            text = _text_of(item)
+            _add_line(out, text, _linked_role(item, text) or "body")
+    elif tag == "table":
+        for row in element.iter("row"):
+            cells = [_SPACE.sub(" ", "".join(cell.itertext())).strip() for cell in row.iter("cell")]
+            _add_line(out, " | ".join(c for c in cells if c), "body")
+    elif tag == "quote" and len(element):
+        if element.text and element.text.strip():
+            _add_line(out, element.text, None)
+        for child in element:
+            _add_element(out, child)
+    elif tag == "graphic":
+        _add_line(out, element.get("title") or element.get("alt") or "", "caption")
+    else:
+        text = _text_of(element)
+        _add_line(out, text, _linked_role(element, text))
+
+
+def _linked_role(element, text: str) -> str | None:
+    if len(text.split()) <= LINKED_MAX_WORDS and _link_share(element, text) >= LINK_SHARE_RELATED:
+        return "related"
+    return None
+
+
+def _fragment_lines(content: bytes | str) -> HtmlExtract:
+    import lxml.html
+
+    out = HtmlExtract()
+    if isinstance(content, bytes):
+        content = content.decode("utf-8", errors="replace")
+    if not content.strip():
+        return out
+    try:
+        root = lxml.html.fragment_fromstring(content, create_parent="div")
+    except Exception:  # lxml raises several types on junk; treat it as text
+        _add_line(out, content, None)
+        return out
+    for bad in root.iter("script", "style", "noscript"):
+        bad.drop_tree()
+    roles_by_text = {}
+    for element in root.iter("h1", "h2", "h3", "h4", "h5", "h6", "figcaption"):
+        role = "caption" if element.tag == "figcaption" else "heading"
+        roles_by_text[_SPACE.sub(" ", element.text_content()).strip()] = role
+    for element in root.iter(*_BLOCK_TAGS):
+        element.tail = "\n" + (element.tail or "")
+        if element.tag != "br":
+            element.text = "\n" + (element.text or "")
+    for line in root.text_content().split("\n"):
+        line = _SPACE.sub(" ", line).strip()
+        if line:
+            _add_line(out, line, roles_by_text.get(line))
+    return out

@@ -1,0 +1,127 @@
+"""Source expansion: paths, directories, globs and "-" to reader calls.
+
+Every failure becomes an IngestError naming the path; nothing here raises for bad
+input. Gzipped files (other than WARC, which handles its own gzip) are decompressed
+and read by the reader of the inner name (``page.html.gz`` -> html).
+"""
+
+from __future__ import annotations
+
+import glob
+import io
+import os
+import sys
+from typing import BinaryIO, Iterable, Iterator
+
+from newsgraph.ingest.base import SNIFF_BYTES, IngestError, RawDocument, reader_for_head, reader_for_name
+from newsgraph.ingest.decode import binary_kind
+from newsgraph.ingest.gz import GZIP_MAGIC, GunzipStream
+
+_GLOB_CHARS = set("*?[")
+#: Readers that yield many items from one file: a truncated gzip keeps the items before the damage.
+STREAMING_READERS = frozenset({"jsonl", "warc"})
+
+
+def read_sources(sources: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[RawDocument | IngestError]:
+    """Yield a RawDocument or IngestError for every item of every source, in a stable order."""
+    for source in sources:
+        source = os.fspath(source)
+        if source == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from _read_stream(io.BufferedReader(_Unclosable(stream)), "-", None)
+        elif os.path.isdir(source):
+            for path in _walk(source):
+                yield from _read_file(path)
+        elif os.path.exists(source):
+            yield from _read_file(source)
+        elif _GLOB_CHARS & set(source):
+            matches = sorted(glob.glob(source, recursive=True))
+            if not matches:
+                yield IngestError(source, "no file matches this pattern")
+            for match in matches:
+                if os.path.isdir(match):
+                    for path in _walk(match):
+                        yield from _read_file(path)
+                elif not _hidden(match):
+                    yield from _read_file(match)
+        else:
+            yield IngestError(source, "no such file or directory")
+
+
+def _hidden(path: str) -> bool:
+    return os.path.basename(path).startswith(".")
+
+
+def _walk(directory: str) -> Iterator[str]:
+    """Files under ``directory``, recursively, sorted, hidden files and folders skipped."""
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield os.path.join(root, name)
+
+
+def _read_file(path: str) -> Iterator[RawDocument | IngestError]:
+    try:
+        handle = open(path, "rb")
+    except OSError as exc:
+        yield IngestError(path, f"cannot open: {exc.strerror or exc}")
+        return
+    with handle:
+        yield from _read_stream(handle, path, path)
+
+
+def _read_stream(stream: BinaryIO, source: str, name: str | None) -> Iterator[RawDocument | IngestError]:
+    reader = reader_for_name(name) if name else None
+    gunzip = None
+    head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+    if not head:
+        yield IngestError(source, "empty file")
+        return
+    if head.startswith(GZIP_MAGIC) and (reader is None or reader.name != "warc"):
+        gunzip = GunzipStream(stream)
+        stream = io.BufferedReader(gunzip)
+        inner = name[:-3] if name and name.lower().endswith(".gz") else None
+        reader = reader_for_name(inner) if inner else None
+        head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+        if not head:
+            yield IngestError(source, gunzip.error or "empty file (empty gzip)")
+            return
+    if reader is None:
+        reader = reader_for_head(head)
+    if reader is None:
+        yield IngestError(source, f"not a text file ({binary_kind(head) or 'binary content'})")
+        return
+    items = _guarded(reader, stream, source)
+    if gunzip is not None and reader.name not in STREAMING_READERS:
+        items = list(items)  # one document: do not pass on a truncated one
+        if gunzip.error:
+            items = []
+    yield from items
+    if gunzip is not None and gunzip.error:
+        yield IngestError(source, gunzip.error)
+
+
+def _guarded(reader, stream: BinaryIO, source: str) -> Iterator[RawDocument | IngestError]:
+    try:
+        yield from reader.read(stream, source)
+    except Exception as exc:  # a reader bug or an odd file must not end the run
+        yield IngestError(source, f"unreadable {reader.name} input: {type(exc).__name__}: {exc}".splitlines()[0])
+
+
+class _Unclosable(io.RawIOBase):
+    """Lets us buffer stdin for sniffing without closing the caller's stream."""
+
+    def __init__(self, stream: BinaryIO):
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:  # noqa: D401 - deliberately leaves the wrapped stream open
+        pass

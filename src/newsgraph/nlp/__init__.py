@@ -1,0 +1,1 @@
+"""The NLP backbone: one function builds the spaCy pipeline (see :mod:`.pipeline`)."""

@@ -1,0 +1,1 @@
+"""Actors: gazetteer, name variants, roles, coding and coreference for newsgraph_entities."""

@@ -1,0 +1,155 @@
+"""``newsgraph_events``: PLOVER 2.0 event coding with provenance.
+
+For each body sentence, triggers from the pattern files (verbal and nominal)
+give an event type and mode; the dependency tree gives actor and recipient
+phrases, coded into participants with country and sector; the clause gives
+the auxiliary modes (negated, hypothetical, future, historical); the time
+component gives the date. PLOVER rules applied on top: a future cooperative
+act is AGREE (a future RETREAT is CONCEDE); a repeated nominal mention of an
+already coded event ("the visit") is not a new event; nothing is coded from
+related/footer paragraphs, from headings (by default), or from inside a
+direct quotation unless the act is framed outside it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from newsgraph.model import Event, Participant, stable_id, text_id
+from newsgraph.nlp.extensions import extractable, role_at
+from newsgraph.nlp.plover.actors import ActorCoder, expand_pairs
+from newsgraph.nlp.plover.dates import date_for_event
+from newsgraph.nlp.plover.modality import historical_by_date, modality_of
+from newsgraph.nlp.plover.patterns import Pattern, load_patterns
+from newsgraph.nlp.plover.roles import role_heads
+from newsgraph.nlp.plover.triggers import TriggerIndex
+from newsgraph.nlp.registry import component
+
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{1,600})[\"“”]")
+
+
+@component("newsgraph_events", 1, default_config={"patterns_file": None, "include_headings": False},
+           assigns=["doc._.ng_events"], requires=["doc._.ng_entities", "doc._.ng_timexes"])
+def make_events_component(nlp: Language, name: str, patterns_file: str | None = None,
+                          include_headings: bool = False):
+    return EventCoder(load_patterns(patterns_file), include_headings)
+
+
+class EventCoder:
+    """The pipeline component; patterns are indexed once, at construction."""
+
+    def __init__(self, patterns: list[Pattern], include_headings: bool = False):
+        self.index = TriggerIndex(patterns)
+        self.include_headings = include_headings
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.ng_events = code_events(doc, self.index, self.include_headings)
+        return doc
+
+
+def quote_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of quoted speech: from the quotes component, else quote marks."""
+    quotes = doc._.ng_quotes
+    if quotes:
+        return [(q.start, q.end) for q in quotes if q.type in {"direct", "mixed"}]
+    return [(m.start(1), m.end(1)) for m in _QUOTED.finditer(doc.text)]
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    for s, e in spans:
+        if s <= start and end <= e:
+            return s, e
+    return None
+
+
+def _coded(p: Participant) -> bool:
+    return bool(p.country or p.sector or p.entity_id)
+
+
+def _dedupe(participants: list[Participant]) -> list[Participant]:
+    seen, out = set(), []
+    for p in participants:
+        key = (p.entity_id or p.name, p.country)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def code_events(doc: Doc, index: TriggerIndex, include_headings: bool = False) -> list[Event]:
+    coder = ActorCoder(doc)
+    quotes = quote_spans(doc)
+    doc_key = text_id(doc.text)
+    events: list[Event] = []
+    for sent in doc.sents:
+        coder.observe_sentence(sent)
+        if not extractable(doc, sent) or (not include_headings and role_at(doc, sent.start_char) == "heading"):
+            continue
+        for token, pattern in index.match_sentence(sent):
+            event = _event_for(doc, token, pattern, coder, quotes)
+            if event is None or _repeats(event, token, events):
+                continue
+            event.id = stable_id(doc_key, event.type, str(event.trigger_start), str(event.trigger_end))
+            events.append(event)
+    return events
+
+
+def _event_for(doc: Doc, token: Token, pattern: Pattern, coder: ActorCoder,
+               quotes: list[tuple[int, int]]) -> Event | None:
+    heads = role_heads(token, pattern)
+    actors = _dedupe(expand_pairs([p for h in heads.actors for p in coder.code(h, "actor")]))
+    recipients = _dedupe(expand_pairs([p for h in heads.recipients for p in coder.code(h, "recipient")]))
+    actor_keys = {(p.entity_id, p.country) for p in actors}
+    recipients = [p for p in recipients if (p.entity_id, p.country) not in actor_keys]
+    for p in recipients:
+        p.role = "recipient"
+    if not any(_coded(p) for p in actors + recipients):
+        return None
+    quote = _inside(quotes, token.idx, token.idx + len(token))
+    if quote is not None and not any(p.start is not None and not (quote[0] <= p.start < quote[1]) for p in actors):
+        return None  # the content of a quotation, not an act the reporter frames
+    modality = modality_of(token)
+    date, precision, inferred = date_for_event(doc, token)
+    historical = modality.historical or historical_by_date(date, doc._.ng_published, inferred)
+    event_type, mode = pattern.type, pattern.mode
+    if modality.future and not modality.negated and pattern.future_type:
+        event_type, mode = pattern.future_type, None
+    location = location_id = None
+    if heads.location is not None:
+        place = coder.code(heads.location, "location")
+        location = doc[heads.location.left_edge.i:heads.location.i + 1].text
+        if place:
+            location_id = place[0].entity_id
+    confidence = pattern.confidence + (0.1 if actors and recipients else 0.0) \
+        - (0.2 if not any(p.country for p in actors + recipients) else 0.0)
+    sent = token.sent
+    return Event(
+        type=event_type, mode=mode, contexts=list(pattern.contexts),
+        trigger_start=token.idx, trigger_end=token.idx + len(token), trigger_text=token.text,
+        sentence_start=sent.start_char, sentence_end=sent.end_char,
+        actor=actors, recipient=recipients, date=date, date_precision=precision, date_inferred=inferred,
+        location_entity_id=location_id, location=location,
+        negated=modality.negated, hypothetical=modality.hypothetical, future=modality.future,
+        historical=historical, confidence=round(max(0.05, min(confidence, 0.99)), 2),
+    )
+
+
+def _countries(participants: list[Participant]) -> frozenset:
+    return frozenset(p.country for p in participants if p.country)
+
+
+def _repeats(event: Event, token: Token, earlier: list[Event]) -> bool:
+    """A nominal mention ("the visit", "Putin's visit") of an event already coded."""
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    actors, recipients = _countries(event.actor), _countries(event.recipient)
+    for prev in earlier:
+        if prev.type != event.type or prev.mode != event.mode:
+            continue
+        if actors and actors == _countries(prev.actor) and recipients <= _countries(prev.recipient):
+            if event.date_inferred or event.date == prev.date:
+                return True
+    return False

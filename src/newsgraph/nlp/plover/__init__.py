@@ -1,0 +1,1 @@
+"""PLOVER event coding parts: pattern data, trigger matching, roles, modality, actors, dates."""

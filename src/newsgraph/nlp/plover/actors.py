@@ -1,0 +1,219 @@
+"""Turn a noun phrase into a coded participant (name, entity, country, sector).
+
+Prefers the entities component (``newsgraph.nlp.entities``: ``entity_at``,
+``resolve_person``) and falls back to :mod:`fallback_actors` while that is not
+installed. Beyond entity lookup it applies PLOVER conventions for phrases that
+are not names: a possessor or demonym stands for the head ("Russia's war",
+"Western sanctions"), generic nouns carry a sector ("police", "officials"),
+"the two leaders" refers to the two parties named just before, "the country"
+to the last country named.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from newsgraph.model import Participant, stable_id
+from newsgraph.nlp.plover.fallback_actors import FallbackEntities, country_of_text
+from newsgraph.nlp.plover.patterns import DATA_DIR
+
+try:  # the entities component, when installed
+    from newsgraph.nlp import entities as _entities
+except ImportError:  # pragma: no cover - depends on what is installed
+    _entities = None
+
+PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "its", "his", "their", "we", "us"}
+NON_AGENTS = {"something", "what", "which", "that", "who", "this", "these", "those", "one", "anything"}
+
+
+@lru_cache(maxsize=1)
+def sector_lexicon() -> dict:
+    raw = yaml.safe_load((DATA_DIR / "sectors.yaml").read_text("utf-8"))
+    nouns = {word.lower(): sector for sector, words in raw["sector_nouns"].items() for word in words}
+    return {"nouns": nouns, "gov_titles": frozenset(raw["gov_titles"]),
+            "pair_heads": frozenset(raw["pair_heads"]), "country_anaphors": frozenset(raw["country_anaphors"])}
+
+
+class ActorCoder:
+    """Codes participants for one doc; create one per doc."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.lex = sector_lexicon()
+        has_entities = _entities is not None and doc._.ng_entities is not None
+        self.entities = None if has_entities else FallbackEntities(doc, self.lex["gov_titles"])
+        self.history: list[Participant] = []  # coded participants in text order, for anaphora
+
+    # -- lookup of named entities -------------------------------------------------
+    def _entity_for_token(self, tok: Token) -> Participant | None:
+        if self.entities is None:
+            ent = _entities.entity_at(self.doc, tok.idx, tok.idx + len(tok)) if hasattr(_entities, "entity_at") else None
+            if ent is None and tok.lower_ in PRONOUNS and hasattr(_entities, "resolve_person"):
+                ent = _entities.resolve_person(self.doc, tok)
+            if ent is None:
+                return None
+            return Participant("actor", ent.name, ent.id, tok.text, ent.country, ent.sector, tok.idx, tok.idx + len(tok))
+        ent = self.entities.at_token(tok.i)
+        if ent is None:
+            return None
+        return Participant("actor", ent.name, ent.id, tok.text, ent.country, ent.sector, tok.idx, tok.idx + len(tok))
+
+    def _phrase_tokens(self, head: Token) -> list[Token]:
+        """The head with its compound/flat name parts, not relative clauses."""
+        return [t for t in head.subtree if t.i <= head.i and (t is head or t.dep_ in {"compound", "amod", "nmod", "poss", "det", "nummod"}
+                                                                 or t.head.dep_ == "compound")]
+
+    def code(self, head: Token, role: str) -> list[Participant]:
+        """Participants for the noun phrase headed by ``head`` (conjuncts expanded)."""
+        heads = [head] + [c for c in head.conjuncts if c.i > head.i]
+        out: list[Participant] = []
+        for h in heads:
+            p = self._code_one(h)
+            if p is not None:
+                p.role = role
+                out.append(p)
+        return out
+
+    def _code_one(self, head: Token) -> Participant | None:
+        if head.lower_ in NON_AGENTS or head.pos_ == "NUM":
+            return None
+        if head.lower_ in PRONOUNS:
+            return self._pronoun(head)
+        found = self._entity_for_token(head)
+        if found is not None:
+            return self._with_span(found, head)
+        lower = head.lemma_.lower()
+        # "the two leaders", "both countries"
+        if (lower in self.lex["pair_heads"] or head.lower_ in self.lex["pair_heads"]) and any(
+                c.lower_ in {"two", "both"} for c in head.children):
+            pair = self._last_distinct(2)
+            if len(pair) == 2:
+                first = self._copy(pair[0], head)
+                first.name = f"{pair[0].name}; {pair[1].name}"
+                first.country = None
+                first.sector = None
+                first.entity_id = None
+                first._pair = pair  # type: ignore[attr-defined]
+                return first
+        # A possessor, demonym or country name inside the phrase stands for the head.
+        sector = self.lex["nouns"].get(head.lower_) or self.lex["nouns"].get(lower)
+        for child in head.children:
+            if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i < head.i:
+                inner = self._entity_for_token(child) or self._demonym(child)
+                if inner is None and child.lower_ in PRONOUNS:
+                    inner = self._pronoun(child)
+                if inner is not None and inner.country:
+                    inner = self._with_span(inner, head)
+                    if sector and child.dep_ != "poss":
+                        inner.sector = sector
+                    return inner
+        if lower in self.lex["country_anaphors"] and any(c.lower_ in {"the", "this", "that"} for c in head.children):
+            last = self._last_country()
+            if last is not None:
+                return self._copy(last, head)
+        for child in head.children:  # "the leader of Russia", "officials from Peru"
+            if child.dep_ == "prep" and child.lower_ in {"of", "from"} and sector:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        inner = self._entity_for_token(pobj) or self._demonym(pobj)
+                        if inner is not None and inner.country:
+                            inner = self._with_span(inner, head)
+                            inner.sector = sector
+                            return inner
+        if sector:
+            return Participant("actor", head.text, None, self._text(head), None, sector,
+                               head.left_edge.idx, head.idx + len(head))
+        return None
+
+    def _demonym(self, tok: Token) -> Participant | None:
+        text = tok.text
+        if tok.dep_ == "amod" and tok.i > 0 and tok.nbor(-1).dep_ in {"amod", "compound"}:
+            text = f"{tok.nbor(-1).text} {tok.text}"
+        country = country_of_text(text) or country_of_text(tok.text)
+        if country is None:
+            return None
+        return Participant("actor", text, stable_id("GPE", country), tok.text, country, None,
+                           tok.idx, tok.idx + len(tok))
+
+    def _pronoun(self, tok: Token) -> Participant | None:
+        found = self._entity_for_token(tok) if self.entities is None else None
+        if found is not None:
+            return found
+        want_person = tok.lower_ in {"he", "she", "him", "her", "his"}
+        # "X told Y he backed ...": the subject of the reporting clause.
+        clause = tok.head
+        while clause.dep_ not in {"ccomp", "ROOT", "advcl", "xcomp", "conj"} and clause.head is not clause:
+            clause = clause.head
+        if clause.dep_ in {"ccomp", "advcl", "conj"}:
+            for child in clause.head.children:
+                if child.dep_ == "nsubj" and child.i < tok.i:
+                    p = self._entity_for_token(child)
+                    if p is not None and (not want_person or p.sector or p.name):
+                        return self._with_span(p, tok)
+        for p in reversed(self.history):
+            if p.start is not None and p.start >= tok.idx:
+                continue
+            if p.country or p.name:
+                if want_person and p.entity_id and p.name and " " not in p.name and p.country and p.name == p.country:
+                    continue
+                return self._copy(p, tok)
+        return None
+
+    def _last_distinct(self, n: int) -> list[Participant]:
+        seen: list[Participant] = []
+        countries: set[str] = set()
+        for p in reversed(self.history):
+            if p.country and p.country not in countries:
+                countries.add(p.country)
+                seen.append(p)
+                if len(seen) == n:
+                    break
+        return list(reversed(seen))
+
+    def _last_country(self) -> Participant | None:
+        for p in reversed(self.history):
+            if p.country and p.sector in (None, "GOV") and p.name and country_of_text(p.name) == p.country:
+                return p
+        return None
+
+    def remember(self, participants: list[Participant]) -> None:
+        self.history.extend(participants)
+
+    def observe_sentence(self, sent) -> None:
+        """Record every coded name of a sentence, so later anaphora can use it."""
+        for tok in sent:
+            if tok.pos_ in {"PROPN", "ADJ", "NOUN"}:
+                p = self._entity_for_token(tok)
+                if p is not None and p.country and (not self.history or self.history[-1].start != p.start):
+                    if self.history and self.history[-1].entity_id == p.entity_id and self.history[-1].end >= tok.idx - 1:
+                        continue
+                    self.history.append(p)
+
+    def _text(self, head: Token) -> str:
+        tokens = self._phrase_tokens(head)
+        start, end = tokens[0].idx, head.idx + len(head)
+        return self.doc.text[start:end]
+
+    def _with_span(self, p: Participant, head: Token) -> Participant:
+        tokens = self._phrase_tokens(head)
+        return Participant(p.role, p.name, p.entity_id, self.doc.text[tokens[0].idx:head.idx + len(head)],
+                           p.country, p.sector, tokens[0].idx, head.idx + len(head))
+
+    def _copy(self, p: Participant, tok: Token) -> Participant:
+        return Participant(p.role, p.name, p.entity_id, tok.text, p.country, p.sector, tok.idx, tok.idx + len(tok))
+
+
+def expand_pairs(participants: list[Participant]) -> list[Participant]:
+    """Replace a "the two leaders" placeholder by the two parties it refers to."""
+    out: list[Participant] = []
+    for p in participants:
+        pair = getattr(p, "_pair", None)
+        if pair:
+            for q in pair:
+                out.append(Participant(p.role, q.name, q.entity_id, p.text, q.country, q.sector, p.start, p.end))
+        else:
+            out.append(p)
+    return out

@@ -1,0 +1,128 @@
+"""PLOVER auxiliary modes: negated, hypothetical, future, historical.
+
+Read from the trigger's clause: negation and modal auxiliaries on the trigger
+or on the verbs that govern it ("did not agree to sign"), raising verbs that
+put an act in the future ("is expected to travel"), conditional clauses,
+non-specific determiners on nominal events ("any collaboration"), questions,
+and the event date against the publication date for historical events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
+HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "can", "must", "ought"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+FUTURE_RAISERS = {"expect", "plan", "schedule", "set", "due", "intend", "prepare", "hope", "aim",
+                  "seek", "want", "wish", "propose", "try", "going", "go", "poise", "likely", "scheduled",
+                  "expected", "planned", "slated", "slate"}
+HYPOTHETICAL_RAISERS = {"able", "unable", "possible", "could", "consider", "threaten", "willing",
+                        "ready", "likely", "may", "might"}
+FUTURE_MODIFIERS = {"upcoming", "planned", "proposed", "expected", "future", "forthcoming",
+                    "scheduled", "next", "possible", "potential", "prospective", "planning"}
+HYPOTHETICAL_DETERMINERS = {"any", "possible", "potential", "hypothetical", "eventual"}
+HISTORICAL_ADVERBS = {"previously", "formerly", "once", "earlier", "last", "ago", "then"}
+CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
+#: An event dated this many days before publication is "historical".
+HISTORICAL_DAYS = 30
+
+
+@dataclass
+class Modality:
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    historical: bool = False
+
+
+def _governors(token: Token, limit: int = 4) -> list[Token]:
+    """The trigger and the verbs it is complement of ("refused to", "expected to")."""
+    chain = [token]
+    node = token
+    for _ in range(limit):
+        if node.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "attr", "pcomp"} and node.head is not node:
+            node = node.head
+            chain.append(node)
+        else:
+            break
+    return chain
+
+
+def modality_of(token: Token, reporting_verbs: frozenset[str] = frozenset({"say", "tell", "announce", "report", "state"})) -> Modality:
+    m = Modality()
+    chain = _governors(token)
+    verb_head = next((t for t in chain if t.pos_ in {"VERB", "AUX", "ADJ"}), token)
+    for i, node in enumerate(chain):
+        for child in node.children:
+            low = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and low == "no" and node is token):
+                m.negated = True
+            if child.dep_ in {"aux", "auxpass"}:
+                if low in FUTURE_AUX:
+                    m.future = True
+                elif low in HYPOTHETICAL_AUX:
+                    # "said X would provide": future-in-the-past of a report.
+                    reported = node.dep_ == "ccomp" and node.head.lemma_ in reporting_verbs and low == "would"
+                    if reported:
+                        m.future = True
+                    else:
+                        m.hypothetical = True
+                elif low == "going" or (child.lemma_ == "be" and node.lemma_ == "go" and node.tag_ == "VBG"):
+                    m.future = True
+            if child.dep_ == "mark" and low in CONDITIONAL_MARKS:
+                m.hypothetical = True
+            if node is token and child.dep_ in {"amod", "det", "compound"}:
+                if low in FUTURE_MODIFIERS and low not in HYPOTHETICAL_DETERMINERS:
+                    m.future = True
+                if low in HYPOTHETICAL_DETERMINERS:
+                    m.hypothetical = True
+            if child.dep_ in {"advmod", "npadvmod"} and low in HISTORICAL_ADVERBS and node.tag_ in {"VBD", "VBN"}:
+                m.historical = True
+        if i > 0:
+            lemma = node.lemma_.lower()
+            if lemma in FUTURE_RAISERS or node.lower_ in FUTURE_RAISERS:
+                m.future = True
+            if lemma in HYPOTHETICAL_RAISERS or node.lower_ in HYPOTHETICAL_RAISERS:
+                m.hypothetical = True
+        if node.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_MARKS for c in node.children):
+            m.hypothetical = True
+    # A conditional clause anywhere above ("if X attacks, ...").
+    node = verb_head
+    for _ in range(4):
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
+            m.hypothetical = True
+        if node.head is node:
+            break
+        node = node.head
+    sent = token.sent
+    if sent.text.rstrip().endswith("?"):
+        m.hypothetical = True
+    if verb_head.tag_ == "VBD" and any(c.lower_ == "had" and c.dep_ == "aux" for c in verb_head.children):
+        m.historical = True
+    return m
+
+
+def historical_by_date(event_date: str | None, published: str | None, inferred: bool) -> bool:
+    """True when an explicitly dated event lies well before publication."""
+    if inferred or not event_date or not published:
+        return False
+    from datetime import date
+
+    def parse(value: str, end: bool) -> date | None:
+        parts = value[:10].split("-")
+        try:
+            year = int(parts[0])
+            month = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else (12 if end else 1)
+            day = int(parts[2][:2]) if len(parts) > 2 and parts[2][:2].isdigit() else (28 if end else 1)
+            return date(year, month, day)
+        except (ValueError, IndexError):
+            return None
+
+    event_latest = parse(event_date, end=True)
+    pub = parse(published, end=False)
+    if event_latest is None or pub is None:
+        return False
+    return (pub - event_latest).days > HISTORICAL_DAYS

@@ -1,0 +1,118 @@
+"""Context checks that keep numbers and names from passing as time expressions.
+
+A rule says "this looks like a year / month / weekday"; these checks look at
+the words around it to say whether it is one: "2019 talks" yes, "2019 people",
+"No. 2019", "1600 Pennsylvania Avenue" no; "in May" yes, "Theresa May" no.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsgraph.nlp.time.grammar import Lexicon
+
+_WORD_BEFORE = re.compile(r"([\w$€£¥#.'’]+)[^\w\n]{0,2}$")
+_WORD_AFTER = re.compile(r"^[^\w\n]{0,2}([\w.'’]+)")
+_TWO_AFTER = re.compile(r"^\s+([\w.'’]+)\s+([\w.'’]+)")
+
+#: Words before a bare month/season that make it a time expression.
+TIME_PREPOSITIONS = frozenset(
+    "in since until till by early late mid last next this of during through from to before "
+    "after on that each every between and or throughout around about until end beginning "
+    "start middle".split()
+)
+
+
+def word_before(text: str, start: int) -> str:
+    match = _WORD_BEFORE.search(text[max(0, start - 40):start])
+    return match.group(1) if match else ""
+
+
+def word_after(text: str, end: int) -> str:
+    match = _WORD_AFTER.match(text[end:end + 40])
+    return match.group(1) if match else ""
+
+
+def char_after(text: str, end: int) -> str:
+    rest = text[end:end + 3].lstrip(" ")
+    return rest[:1]
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 4):start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?\n:"
+
+
+def is_year_in_context(lex: Lexicon, text: str, start: int, end: int) -> bool:
+    """A bare four-digit number that reads as a year, not a count or a code."""
+    prev = word_before(text, start).lower()
+    if prev in lex.number_prefixes or prev.rstrip(".") in lex.number_prefixes:
+        return False
+    if text[max(0, start - 1):start] in ("$", "#", "£", "€"):
+        return False
+    nxt = word_after(text, end)
+    if nxt.lower() in lex.count_nouns or nxt.lower().rstrip(".") in lex.street_words:
+        return False
+    following = _TWO_AFTER.match(text[end:end + 60])
+    if following and following.group(1)[:1].isupper() and \
+            following.group(2).lower().rstrip(".") in lex.street_words:
+        return False
+    # "1,000 to 2019" style ranges of counts and "2019-20" scores/seasons are rare;
+    # a number followed by a unit of measure is not a year.
+    if re.match(r"^\s*(?:x|×|by|-?(?:mm|cm|m|kg|km|lbs?|ft|ml|l)\b)", text[end:end + 6]):
+        return False
+    return True
+
+
+def is_month_in_context(lex: Lexicon, text: str, start: int, end: int, month_word: str) -> bool:
+    """A month name standing alone: not a person's name, not the verb/modal."""
+    prev = word_before(text, start)
+    nxt = word_after(text, end)
+    if nxt[:1].isupper() and nxt.lower() not in lex.months and not nxt.isupper():
+        return False  # "April Ryan", "June Carter"
+    if prev[:1].isupper() and not sentence_initial(text, start) and prev.lower() not in lex.months \
+            and prev.lower() not in lex.weekdays:
+        return False  # "Theresa May", "Lady June"
+    key = month_word.lower().rstrip(".")
+    if key in lex.ambiguous_months:
+        return prev.lower() in TIME_PREPOSITIONS
+    return True
+
+
+def is_season_in_context(text: str, start: int, end: int, season_word: str) -> bool:
+    """A bare season: "in the fall", "this spring"; not "the fall of Rome", "falls"."""
+    prev = word_before(text, start).lower()
+    nxt = word_after(text, end).lower()
+    if nxt == "of" and season_word.lower() == "fall":
+        return False
+    if nxt in ("season", "seasons", "collection", "term", "semester", "session") and prev == "the":
+        return True
+    return prev in TIME_PREPOSITIONS or prev in ("the", "last", "next", "this", "early", "late")
+
+
+def is_weekday_in_context(lex: Lexicon, text: str, start: int, end: int) -> bool:
+    """Not a newspaper or a show: "the Sunday Times", "the Monday Club"."""
+    prev = word_before(text, start).lower()
+    nxt = word_after(text, end)
+    if prev == "the" and nxt[:1].isupper() and nxt.lower() not in lex.months:
+        return False
+    return True
+
+
+_RATE_BEFORE = re.compile(
+    r"(?:\d|%|percent|cents?|dollars?|euros?|pounds?|yen|yuan|million|billion|trillion|thousand"
+    r"|hundred|times|once|twice|thrice|barrels?|tons?|tonnes?|visitors|people|units|cars)"
+    r"[\s,]*$",
+    re.IGNORECASE,
+)
+
+
+def is_rate(text: str, start: int) -> bool:
+    """"$3 billion a year", "twice a week": the "a year" is a frequency (SET)."""
+    return bool(_RATE_BEFORE.search(text[max(0, start - 30):start]))
+
+
+def has_complement(text: str, end: int) -> bool:
+    """True when words follow (e.g. "after he was elected"), not punctuation."""
+    rest = text[end:end + 20]
+    return bool(re.match(r"^[ \t]+[\w\"“'‘$]", rest))

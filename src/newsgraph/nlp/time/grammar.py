@@ -1,0 +1,188 @@
+"""The time-expression grammar: lexicon + patterns from data files, compiled once.
+
+The patterns live in ``data/timex/patterns.yaml`` and the words they are made of
+in ``data/timex/lexicon.yaml``, so a user can add a holiday or a unit without
+touching code. Everything is compiled when the module is first used; matching a
+text is then one ``finditer`` per rule and a longest-match selection.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from newsgraph.errors import NewsgraphError
+
+#: Left and right edges every rule gets: no match inside a word, a number, an
+#: amount or a code ("$2019", "2,019", "60%", "123°", "A380").
+LEFT_EDGE = r"(?<![\w$€£¥#@/&])(?<!\d[.,])(?<![A-Za-z]-)"
+RIGHT_EDGE = r"(?![\w%°€£$])(?![.,]\d)"
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    resolver: str
+    regex: re.Pattern
+
+
+@dataclass
+class Candidate:
+    """One stretch of text a rule matched, before it is resolved."""
+
+    start: int
+    end: int
+    rule: str
+    resolver: str
+    groups: dict
+
+
+def _load_yaml(name: str) -> dict:
+    path = resources.files("newsgraph") / "data" / "timex" / name
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise NewsgraphError(f"Cannot read time-expression data file {name}: {exc}") from None
+
+
+def _alternation(words, case_sensitive: bool = False) -> str:
+    """Longest-first alternation of phrases; spaces match any whitespace."""
+    parts = []
+    for word in sorted({str(w) for w in words}, key=len, reverse=True):
+        parts.append(re.escape(word).replace(r"\ ", r"\s+"))
+    body = "|".join(parts)
+    return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
+
+
+def _capitalised(words) -> list[str]:
+    out = []
+    for word in words:
+        out.append(" ".join(w[:1].upper() + w[1:] for w in word.split(" ")))
+        out.append(word.upper())
+    return out
+
+
+class Lexicon:
+    """The lexicon as Python maps, plus the macros patterns are written with."""
+
+    def __init__(self, data: dict):
+        self.data = data
+        self.numbers = {k: float(v) for k, v in data["numbers"].items()}
+        self.vague = set(data["vague_numbers"])
+        self.ordinals = data["ordinals"]
+        self.months = data["months"]
+        self.ambiguous_months = set(data["ambiguous_months"])
+        self.weekdays = data["weekdays"]
+        self.seasons = data["seasons"]
+        self.parts_of_day = data["parts_of_day"]
+        self.units = data["units"]
+        self.unit_plurals = data["unit_plurals"]
+        self.deictic_days = data["deictic_days"]
+        self.references = data["references"]
+        self.relative_words = data["relative_words"]
+        self.modifiers = data["modifiers"]
+        self.set_words = data["set_words"]
+        self.holidays = data["holidays"]
+        self.fixed_durations = data["fixed_durations"]
+        self.count_nouns = set(data["count_nouns"])
+        self.number_prefixes = set(data["number_prefixes"])
+        self.street_words = set(data["street_words"])
+
+    def macros(self) -> dict[str, str]:
+        month_words = []
+        for name in self.months:
+            if len(name) <= 4 and name not in ("may", "june", "july"):
+                month_words.append(name + ".")  # abbreviations need their dot
+                if name == "sept":
+                    month_words.append(name)
+            else:
+                month_words.append(name)
+        units = list(self.units)
+        plurals = [u + "s" for u in units if u not in ("century", "millennium")]
+        plurals += list(self.unit_plurals)
+        ordinal_words = [w for w in self.ordinals if self.ordinals[w] > 0]
+        modp = (r"(?P<modp>(?:(?:the\s+)?(?:end|beginning|start|middle|turn|close)\s+of\s+(?:the\s+)?"
+                r"|(?:early|late|mid|earlier|later)(?:\s+in\s+(?:the\s+)?|\s+|-))?)")
+        return {
+            "MONTH": _alternation(_capitalised(month_words), case_sensitive=True),
+            "WEEKDAY": _alternation(_capitalised(self.weekdays), case_sensitive=True),
+            "HOLIDAY": _alternation(_capitalised(self.holidays), case_sensitive=True),
+            "SEASON": _alternation(self.seasons),
+            "POD": _alternation(self.parts_of_day),
+            "NUM": _alternation(self.numbers) + r"|\d{1,3}(?:\.\d+)?",
+            "VAGUE": _alternation(self.vague),
+            "UNIT": _alternation(units),
+            "UNITS": _alternation(plurals),
+            "ORD": _alternation(ordinal_words) + r"|\d{1,2}(?:st|nd|rd|th)",
+            "YEAR": r"(?:1[6-9]\d\d|20\d\d)",
+            "DAY": r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?",
+            "QMOD": _alternation(self.data["quantity_modifiers"]),
+            "REF": _alternation(self.references),
+            "SETWORD": _alternation(self.set_words),
+            "FIXED": _alternation(self.fixed_durations),
+            "TZ": _alternation(self.data["time_zones"], case_sensitive=True),
+            "MODP": modp,
+        }
+
+
+def _expand(pattern: str, macros: dict[str, str]) -> str:
+    def sub(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in macros:
+            raise NewsgraphError(f"patterns.yaml: unknown macro {{{name}}}")
+        return macros[name]
+
+    return re.sub(r"\{([A-Z]+)\}", sub, pattern)
+
+
+class Grammar:
+    """All rules, compiled; ``candidates(text)`` gives the selected matches."""
+
+    def __init__(self, lexicon: Lexicon, rules: list[dict]):
+        self.lexicon = lexicon
+        macros = lexicon.macros()
+        self.rules: list[Rule] = []
+        for spec in rules:
+            body = _expand(spec["pattern"], macros)
+            source = f"(?x){LEFT_EDGE}(?:{body}){RIGHT_EDGE}"
+            try:
+                regex = re.compile(source, re.IGNORECASE)
+            except re.error as exc:
+                raise NewsgraphError(f"patterns.yaml rule {spec['name']!r}: {exc}") from None
+            self.rules.append(Rule(spec["name"], spec["resolver"], regex))
+
+    def candidates(self, text: str) -> list[Candidate]:
+        """Every rule's matches, then the longest non-overlapping ones, in order."""
+        found: list[tuple[int, int, int, Rule, re.Match]] = []
+        for priority, rule in enumerate(self.rules):
+            for match in rule.regex.finditer(text):
+                start, end = match.span()
+                # Leading/trailing spaces can sneak in through optional groups.
+                while start < end and text[start].isspace():
+                    start += 1
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                if end > start:
+                    found.append((start, end, priority, rule, match))
+        found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
+        taken: list[tuple[int, int]] = []
+        chosen: list[Candidate] = []
+        for start, end, _, rule, match in found:
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            groups = {k: v for k, v in match.groupdict().items() if v is not None}
+            chosen.append(Candidate(start, end, rule.name, rule.resolver, groups))
+        chosen.sort(key=lambda c: c.start)
+        return chosen
+
+
+@lru_cache(maxsize=1)
+def load_grammar() -> Grammar:
+    """The grammar from the packaged data files (compiled once per process)."""
+    lexicon = Lexicon(_load_yaml("lexicon.yaml"))
+    return Grammar(lexicon, _load_yaml("patterns.yaml")["rules"])

@@ -1,0 +1,514 @@
+"""Turn a grammar match into a TIMEX3 type and value, relative to the DCT.
+
+One function per resolver name in ``patterns.yaml``. News conventions: a bare
+weekday or month in a past-tense clause is the most recent one, in a future
+clause the next one, otherwise the one nearest the document creation time.
+With no creation time, the unknown parts stay unknown (``XXXX-WXX-3``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from newsgraph.nlp.time import filters
+from newsgraph.nlp.time.grammar import Candidate, Lexicon
+from newsgraph.nlp.time.values import (
+    SEASON_ORDER, day_value, duration_value, month_value, quarter_of, safe_date,
+    season_of, shift_by_unit, shift_months, shift_quarter, value_at_unit, weekday_date,
+)
+
+
+@dataclass
+class Context:
+    """What a resolver may look at besides the match itself."""
+
+    text: str
+    dct: date | None
+    tense: str = "present"  # past | present | future
+    anchor: date | None = None  # last day-precise date mentioned before this one
+    anchor_ref: str | None = None
+    sentence_day: date | None = None  # a day-precise date in the same sentence
+
+
+@dataclass
+class Resolution:
+    type: str
+    value: str
+    anchor: str | None = None
+    end: int | None = None  # a shorter extent than the match, when trimmed
+
+
+def _norm(word: str) -> str:
+    return re.sub(r"\s+", " ", word.strip().lower().rstrip("."))
+
+
+def _direction(ctx: Context) -> str:
+    return {"past": "past", "future": "future"}.get(ctx.tense, "nearest")
+
+
+def _unknown(shape: str) -> str:
+    return {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Q": "XXXX-QX",
+            "Y": "XXXX", "DE": "XXX", "CE": "XX"}.get(shape, "XXXX")
+
+
+def _two_digit_year(text: str, dct: date | None) -> int:
+    n = int(text.strip("'’"))
+    pivot = (dct.year % 100 + 10) if dct else 30
+    return 2000 + n if n <= pivot else 1900 + n
+
+
+def _year_for_month(ctx: Context, month: int) -> int | None:
+    if not ctx.dct:
+        return None
+    diff = month - ctx.dct.month
+    direction = _direction(ctx)
+    if direction == "past":
+        return ctx.dct.year - 1 if diff > 0 else ctx.dct.year
+    if direction == "future":
+        return ctx.dct.year + 1 if diff < 0 else ctx.dct.year
+    if diff > 6:
+        return ctx.dct.year - 1
+    if diff < -6:
+        return ctx.dct.year + 1
+    return ctx.dct.year
+
+
+def _year_for_day(ctx: Context, month: int, day: int) -> int | None:
+    if not ctx.dct:
+        return None
+    year = ctx.dct.year
+    cand = safe_date(year, month, day) or safe_date(year, month, 28)
+    delta = (cand - ctx.dct).days
+    direction = _direction(ctx)
+    if direction == "past" and delta > 7:
+        return year - 1
+    if direction == "future" and delta < -7:
+        return year + 1
+    if delta > 183:
+        return year - 1
+    if delta < -183:
+        return year + 1
+    return year
+
+
+def _month_number(lex: Lexicon, word: str) -> int:
+    return int(lex.months[_norm(word)])
+
+
+def _day_number(word: str) -> int:
+    return int(re.match(r"\d+", word).group())
+
+
+# --- resolvers -------------------------------------------------------------
+
+
+def explicit_date(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
+    g = c.groups
+    month = int(g["month_num"]) if "month_num" in g else _month_number(lex, g["month"])
+    if "year" in g:
+        year = int(g["year"]) if len(g["year"].strip("'’")) == 4 else _two_digit_year(g["year"], ctx.dct)
+    else:
+        year = None
+    if "day" not in g:  # month + year
+        return Resolution("DATE", month_value(year, month))
+    day = _day_number(g["day"])
+    if year is None:
+        year = _year_for_day(ctx, month, day)
+        if year is None:
+            return Resolution("DATE", f"XXXX-{month:02d}-{day:02d}", None)
+        if not safe_date(year, month, day):
+            return None
+        return Resolution("DATE", f"{year:04d}-{month:02d}-{day:02d}", "dct")
+    if not safe_date(year, month, day):
+        return None
+    return Resolution("DATE", f"{year:04d}-{month:02d}-{day:02d}")
+
+
+def month(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
+    g = c.groups
+    m = _month_number(lex, g["month"])
+    bare = not any(k in g for k in ("rel", "rel_year", "rel_year2")) and not g.get("modp")
+    if bare and not filters.is_month_in_context(lex, ctx.text, c.start, c.end, g["month"]):
+        return None
+    if not ctx.dct:
+        return Resolution("DATE", f"XXXX-{m:02d}")
+    year = ctx.dct.year
+    rel = _norm(g.get("rel", ""))
+    if "rel_year" in g:
+        year += lex.relative_words[_norm(g["rel_year"])]
+    elif "rel_year2" in g:
+        year -= 1
+    elif rel in ("last", "past", "this past"):
+        year = year if m < ctx.dct.month else year - 1
+    elif rel in ("next", "coming", "this coming"):
+        year = year if m > ctx.dct.month else year + 1
+    elif rel != "this":
+        year = _year_for_month(ctx, m)
+    return Resolution("DATE", month_value(year, m), "dct")
+
+
+def holiday(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
+    key = _norm(c.groups["holiday"]).replace("’", "'")
+    mmdd = lex.holidays.get(key) or lex.holidays.get(key + ".")
+    if not mmdd:
+        return None
+    m, d = (int(x) for x in mmdd.split("-"))
+    if "year" in c.groups:
+        return Resolution("DATE", f"{int(c.groups['year']):04d}-{mmdd}")
+    year = _year_for_day(ctx, m, d)
+    return Resolution("DATE", f"{year:04d}-{mmdd}" if year else f"XXXX-{mmdd}", "dct")
+
+
+def year(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
+    g = c.groups
+    if "short_year" in g:
+        return Resolution("DATE", f"{_two_digit_year(g['short_year'], ctx.dct):04d}")
+    y = int(g["year"])
+    if not g.get("modp") and not filters.is_year_in_context(lex, ctx.text, c.start, c.end):
+        return None
+    if ctx.dct and y > ctx.dct.year + 50:
+        return None
+    return Resolution("DATE", f"{y:04d}")
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}
+
+
+def decade(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
+    g = c.groups
+    if "century_digits" in g:
+        return Resolution("DATE", f"{g['century_digits']}{g['decade_digit']}")
+    if "decade_word" in g:
+        if not ctx.text[c.start:c.end].lower().startswith("the"):
+            return None  # "in his forties" is an age
+        digit = _DECADE_WORDS[g["decade_word"].lower()]
+        return Resolution("DATE", f"19{digit}")
+    digit = int(g["short_decade"])
+    current = (ctx.dct.year - 2000) // 10 if ctx.dct else 2
+    return Resolution("DATE", f"20{digit}" if digit <= current else f"19{digit}")
+
+
+def century(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
+    word = _norm(c.groups["ordinal"])
+    n = int(re.match(r"\d+", word).group()) if word[0].isdigit() else lex.ordinals.get(word, 0)
+    if n <= 0 or n > 21:
+        return None
+    return Resolution("DATE", f"{n - 1:02d}")
+
+
+def season(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
+    g = c.groups
+    code = lex.seasons[_norm(g["season"])]
+    if "year" in g:
+        return Resolution("DATE", f"{int(g['year']):04d}-{code}")
+    rel = _norm(g.get("rel", ""))
+    bare = not rel and "rel_year" not in g and not g.get("modp")
+    if bare and not filters.is_season_in_context(ctx.text, c.start, c.end, g["season"]):
+        return None
+    if not ctx.dct:
+        return Resolution("DATE", f"XXXX-{code}")
+    if "rel_year" in g:
+        return Resolution("DATE", f"{ctx.dct.year + lex.relative_words[_norm(g['rel_year'])]:04d}-{code}",
+                          "dct")
+    cur_year, cur_idx = season_of(ctx.dct)
+    idx = SEASON_ORDER.index(code)
+    if rel in ("last", "past", "the past", "this past"):
+        y = cur_year if idx < cur_idx else cur_year - 1
+    elif rel in ("next", "coming", "the coming", "this coming"):
+        y = cur_year if idx > cur_idx else cur_year + 1
+    elif rel == "this":
+        y = cur_year
+    elif _direction(ctx) == "past":
+        y = cur_year if idx <= cur_idx else cur_year - 1
+    elif _direction(ctx) == "future":
+        y = cur_year if idx >= cur_idx else cur_year + 1
+    else:
+        y = cur_year
+    return Resolution("DATE", f"{y:04d}-{code}", "dct")
+
+
+_QUARTER_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+                     "fourth": 4, "4th": 4, "final": 4, "last": 4}
+
+
+def quarter(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
+    g = c.groups
+    if "hnum" in g or "hnum2" in g:
+        part, n = "H", int(g.get("hnum") or g.get("hnum2"))
+    elif "qnum" in g:
+        part, n = "Q", int(g["qnum"])
+    else:
+        part = "H" if g["part"].lower() == "half" else "Q"
+        n = _QUARTER_ORDINALS[_norm(g["ordinal"])]
+        if part == "H":
+            n = 2 if n >= 2 else 1
+    if "year" in g:
+        return Resolution("DATE", f"{int(g['year']):04d}-{part}{n}")
+    if not ctx.dct:
+        return Resolution("DATE", f"XXXX-{part}{n}")
+    y, q = quarter_of(ctx.dct)
+    current = q if part == "Q" else (1 if q <= 2 else 2)
+    if "rel" in g:
+        y += lex.relative_words.get(_norm(g["rel"]).replace("the ", ""), 0)
+    elif "this_year" not in g:
+        if _direction(ctx) == "future":
+            y = y + 1 if n < current else y
+        else:
+            y = y - 1 if n > current else y
+    return Resolution("DATE", f"{y:04d}-{part}{n}", "dct")
+
+
+def fiscal(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
+    g = c.groups
+    if "year" in g:
+        y = g["year"].strip("'’")
+        y = int(y) if len(y) == 4 else _two_digit_year(y, ctx.dct)
+        return Resolution("DATE", f"FY{y:04d}")
+    if "rel" not in g or "year" not in ctx.text[c.start:c.end].lower():
+        return None
+    if not ctx.dct:
+        return Resolution("DATE", "XXXX")
+    offset = lex.relative_words.get(_norm(g["rel"]).replace("the ", ""), 0)
+    return Resolution("DATE", f"{ctx.dct.year + offset:04d}", "dct")
+
+
+_UNIT_CODES = {"week": "W", "weekend": "WE", "month": "M", "year": "Y", "decade": "DE",
+               "century": "CE", "quarter": "Q", "day": "D"}
+
+
+def relative_unit(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
+    g = c.groups
+    unit = _UNIT_CODES[g["unit"].lower()]
+    rel = _norm(g["rel"])
+    if rel in ("the past",) and not g.get("modw") and not g.get("modp"):
+        return Resolution("DURATION", duration_value(1, unit if unit != "WE" else "WE"))
+    base = ctx.dct
+    anchor = "dct"
+    if rel == "the same":
+        base, anchor = (ctx.anchor, ctx.anchor_ref) if ctx.anchor else (ctx.dct, "dct")
+        offset = 0
+    elif rel in ("the following", "the preceding", "the previous") and ctx.anchor and unit in ("W", "M"):
+        base, anchor = ctx.anchor, ctx.anchor_ref
+        offset = 1 if rel == "the following" else -1
+    elif rel == "this coming":
+        offset = 1 if unit in ("W", "WE") else 0
+    elif rel == "the":
+        offset = 0
+    else:
+        offset = lex.relative_words.get(rel.replace("the ", "").replace("this ", ""), 0)
+        if rel.startswith(("earlier", "later")):
+            offset = 0
+    if unit == "WE" and offset == 0 and base is not None and rel in ("the", "this"):
+        if _direction(ctx) == "past" and base.isoweekday() < 6:
+            offset = -1
+    if base is None:
+        return Resolution("DATE", _unknown(unit))
+    shifted = shift_by_unit(base, unit, offset)
+    if shifted is None:
+        return None
+    return Resolution("DATE", value_at_unit(shifted, unit), anchor)
+
+
+def anchored_day(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
+    g = c.groups
+    word = (g.get("unit") or g.get("unit2")).lower()
+    pod = lex.parts_of_day.get(word) if word in ("morning", "evening", "night") else None
+    unit = "D" if pod else _UNIT_CODES[word]
+    if "rel" in g:
+        rel = g["rel"].lower()
+        offset = {"next": 1, "following": 1, "same": 0}.get(rel, -1)
+    else:
+        offset = 1 if g["dir"].lower() in ("after", "later") else -1
+    base, anchor = (ctx.anchor, ctx.anchor_ref) if ctx.anchor else (ctx.dct, "dct")
+    if base is None:
+        return Resolution("TIME" if pod else "DATE", _unknown(unit) + (f"T{pod}" if pod else ""))
+    shifted = shift_by_unit(base, unit, offset)
+    if shifted is None:
+        return None
+    value = value_at_unit(shifted, unit)
+    return Resolution("TIME", f"{value}T{pod}", anchor) if pod else Resolution("DATE", value, anchor)
+
+
+def deictic(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
+    g = c.groups
+    word = (g.get("deictic") or g.get("rel") or "").lower()
+    offset = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(word, 0)
+    pod = lex.parts_of_day.get(g["pod"].lower()) if "pod" in g else None
+    if word == "tonight":
+        pod = "NI"
+    if word == "last" and pod != "NI":
+        return None  # "last morning" is not an expression; "last evening" rare
+    day = day_value(ctx.dct + timedelta(days=offset)) if ctx.dct else "XXXX-XX-XX"
+    anchor = "dct" if ctx.dct else None
+    if pod:
+        return Resolution("TIME", f"{day}T{pod}", anchor)
+    return Resolution("DATE", day, anchor)
+
+
+def weekday(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
+    g = c.groups
+    wd = lex.weekdays[g["weekday"].lower()]
+    if not filters.is_weekday_in_context(lex, ctx.text, c.start, c.end):
+        return None
+    pod = lex.parts_of_day.get(g["pod"].lower()) if "pod" in g else None
+    suffix = f"T{pod}" if pod else ""
+    kind = "TIME" if pod else "DATE"
+    if not ctx.dct:
+        return Resolution(kind, f"XXXX-WXX-{wd}{suffix}")
+    rel = _norm(g.get("rel", ""))
+    if rel in ("last", "past", "this past"):
+        d = weekday_date(ctx.dct, wd, "past", same_day_ok=False)
+    elif rel in ("next", "coming", "this coming"):
+        d = weekday_date(ctx.dct, wd, "future", same_day_ok=False)
+    elif rel == "this":
+        d = weekday_date(ctx.dct, wd, "nearest")
+    else:
+        d = weekday_date(ctx.dct, wd, _direction(ctx))
+    return Resolution(kind, day_value(d) + suffix, "dct")
+
+
+def clock(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
+    g = c.groups
+    if "clock_word" in g:
+        hour, minute = (24, 0) if g["clock_word"].lower() == "midnight" else (12, 0)
+    else:
+        hour, minute = int(g["hour"]), int(g.get("minute") or 0)
+        ampm = g.get("ampm", "").lower()
+        if ampm.startswith("p") and hour < 12:
+            hour += 12
+        elif ampm.startswith("a") and hour == 12:
+            hour = 0
+    zone = "Z" if g.get("tz") in ("UTC", "GMT") else ""
+    day = ctx.sentence_day or ctx.dct
+    prefix = day_value(day) if day else "XXXX-XX-XX"
+    return Resolution("TIME", f"{prefix}T{hour:02d}:{minute:02d}{zone}", "dct" if day else None)
+
+
+def _amount(lex: Lexicon, g: dict) -> float | None:
+    if "vague" in g:
+        return None
+    word = _norm(g["num"])
+    value = lex.numbers.get(word)
+    if value is None:
+        try:
+            value = float(word)
+        except ValueError:
+            return None
+    return value
+
+
+def duration(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
+    g = c.groups
+    unit_word = g["unit"].lower()
+    spec = lex.units[unit_word]
+    code, is_time = spec["code"], bool(spec.get("time"))
+    amount = _amount(lex, g)
+    span = ctx.text[c.start:c.end].lower()
+    if amount is not None:
+        amount *= spec.get("factor", 1)
+        if "and a half" in span:
+            amount += 0.5
+    article = _norm(g.get("num", "")) in ("a", "an")
+    if unit_word == "second" and (article or amount == 2 and not g.get("plural")):
+        return None  # "a second term", "second-quarter"
+    if unit_word == "quarter" and (article or filters.word_after(ctx.text, c.end).lower() == "of"):
+        return None  # "a quarter of the vote", "three quarters of"
+    if article and "qmod" not in g and "span_rel" not in g and filters.is_rate(ctx.text, c.start):
+        return Resolution("SET", duration_value(1, code, is_time))
+    direction = (g.get("dir") or "").lower()
+    if direction in ("before", "after", "prior") and filters.has_complement(ctx.text, c.end):
+        trimmed = c.start + span.rfind(direction)
+        end = trimmed
+        while end > c.start and ctx.text[end - 1].isspace():
+            end -= 1
+        return Resolution("DURATION", duration_value(amount, code, is_time), end=end)
+    if direction and not is_time and code != "WE":
+        sign = 1 if direction in ("later", "after", "from now", "hence") else -1
+        if direction == "ago" or direction in ("from now", "hence"):
+            base, anchor = ctx.dct, "dct"
+        else:
+            base, anchor = (ctx.anchor, ctx.anchor_ref) if ctx.anchor else (ctx.dct, "dct")
+        if amount is None:
+            ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
+            return Resolution("DATE", ref, anchor)
+        if base is None:
+            return Resolution("DATE", _unknown(code))
+        shifted = shift_by_unit(base, code, sign * amount)
+        if shifted is None:
+            return Resolution("DURATION", duration_value(amount, code, is_time))
+        return Resolution("DATE", value_at_unit(shifted, code), anchor)
+    return Resolution("DURATION", duration_value(amount, code, is_time))
+
+
+def fixed_duration(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
+    return Resolution("DURATION", lex.fixed_durations[_norm(c.groups["fixed"])])
+
+
+_BARE_OK_BEFORE = frozenset("for of in over within after take took taking spent spend lasting "
+                            "lasted than and or across".split())
+_BARE_BAD_BEFORE = frozenset("the these those his her their its our my your early final last few "
+                             "next first".split())
+
+
+def bare_units(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
+    g = c.groups
+    singular = {"centuries": "century"}.get(g["unit"].lower(), g["unit"].lower()[:-1])
+    spec = lex.units[singular]
+    value = duration_value(None, spec["code"], bool(spec.get("time")))
+    if "pre" in g:
+        return Resolution("DURATION", value)
+    prev = filters.word_before(ctx.text, c.start).lower()
+    nxt = filters.word_after(ctx.text, c.end).lower()
+    if nxt == "ago":
+        return None
+    if prev in _BARE_BAD_BEFORE or nxt in ("old", "before", "after"):
+        return None
+    if prev in _BARE_OK_BEFORE or nxt in ("of", "later", "earlier") or \
+            filters.sentence_initial(ctx.text, c.start):
+        return Resolution("DURATION", value)
+    return None
+
+
+def set_every(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
+    g = c.groups
+    if "weekday" in g:
+        return Resolution("SET", f"XXXX-WXX-{lex.weekdays[g['weekday'].lower()]}")
+    if "season" in g:
+        return Resolution("SET", f"XXXX-{lex.seasons[g['season'].lower()]}")
+    if "pod" in g:
+        return Resolution("SET", f"XXXX-XX-XXT{lex.parts_of_day[g['pod'].lower()]}")
+    word = g["unit"].lower()
+    spec = lex.units.get(word) or lex.units.get(word[:-1])
+    if spec is None:
+        return None
+    num = _norm(g.get("num", "one"))
+    amount = 2.0 if num == "other" else lex.numbers.get(num) or (float(num) if num.isdigit() else 1.0)
+    return Resolution("SET", duration_value(amount * spec.get("factor", 1), spec["code"],
+                                            bool(spec.get("time"))))
+
+
+def set_word(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
+    word = c.groups["setword"]
+    if word[:1].isupper() and filters.word_after(ctx.text, c.end)[:1].isupper():
+        return None  # "the Daily Mail"
+    return Resolution("SET", lex.set_words[word.lower()])
+
+
+def reference(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
+    return Resolution("DATE", lex.references[_norm(c.groups["ref"])])
+
+
+RESOLVERS = {
+    fn.__name__: fn
+    for fn in (explicit_date, month, holiday, year, decade, century, season, quarter, fiscal,
+               relative_unit, anchored_day, deictic, weekday, clock, duration, fixed_duration,
+               bare_units, set_every, set_word, reference)
+}
+
+
+def resolve(candidate: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
+    """The TIMEX3 reading of one match, or None when context says it is not one."""
+    return RESOLVERS[candidate.resolver](candidate, ctx, lex)

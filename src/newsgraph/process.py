@@ -1,0 +1,29 @@
+"""``process(articles) -> records``: a pure function of its input and the pipeline config."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph.config import PipelineConfig
+from newsgraph.model import Article, Records
+from newsgraph.nlp.pipeline import cached_nlp, make_doc
+
+
+def records_from_doc(doc: Doc, article: Article) -> Records:
+    """The one function that turns an analysed Doc into records."""
+    return Records(
+        article=article,
+        entities=list(doc._.ng_entities or []),
+        timexes=list(doc._.ng_timexes or []),
+        quotes=list(doc._.ng_quotes or []),
+        events=list(doc._.ng_events or []),
+    )
+
+
+def process(articles: list[Article], nlp: Language | None = None, *,
+            config: PipelineConfig = PipelineConfig(), batch_size: int = 16) -> list[Records]:
+    """Analyse articles; the same input and pipeline always give the same records."""
+    nlp = nlp or cached_nlp(config)
+    docs = (make_doc(nlp, a) for a in articles)
+    return [records_from_doc(doc, a) for doc, a in zip(nlp.pipe(docs, batch_size=batch_size), articles)]

@@ -1,0 +1,42 @@
+"""Who said what: full-text search over quotes (``quotes_fts``)."""
+
+from __future__ import annotations
+
+from datasette.utils import escape_fts
+
+from ..context import date_upper
+from . import one, rows
+
+
+async def search_quotes(db, q: str = "", speaker: str = "", start: str | None = None,
+                        end: str | None = None, page: int = 1, per_page: int = 50) -> dict:
+    joins, where, params = [], [], {}
+    order = "coalesce(q.date, a.published) DESC, q.rowid DESC"
+    if q:
+        joins.append("JOIN quotes_fts f ON f.rowid = q.rowid")
+        where.append("quotes_fts MATCH :match")
+        params["match"] = escape_fts(q)
+        order = "f.rank"
+    if speaker:
+        where.append("(q.speaker_entity_id = :speaker OR q.speaker_name = :speaker COLLATE NOCASE"
+                     " OR q.speaker_text = :speaker COLLATE NOCASE)")
+        params["speaker"] = speaker
+    if start:
+        where.append("coalesce(q.date, a.published) >= :start")
+        params["start"] = start
+    if end:
+        where.append("coalesce(q.date, a.published) <= :end")
+        params["end"] = date_upper(end)
+    from_sql = f"FROM quotes q JOIN articles a ON a.id = q.article_id {' '.join(joins)}"
+    where_sql = ("WHERE " + " AND ".join(where)) if where else ""
+    total = (await one(db, f"SELECT count(*) AS n {from_sql} {where_sql}", params))["n"]
+    items = await rows(db, f"""
+        SELECT q.id, q.article_id, q.start, q."end", q.content, q.type, q.cue,
+               coalesce(q.speaker_name, q.speaker_text) AS speaker, q.speaker_entity_id,
+               q.addressee_text, q.according_to, q.medium, q.date,
+               a.title AS article_title, a.outlet, a.published
+        {from_sql} {where_sql} ORDER BY {order} LIMIT :limit OFFSET :offset
+    """, dict(params, limit=per_page, offset=(page - 1) * per_page))
+    return {"q": q, "speaker": speaker, "start": start, "end": end, "page": page,
+            "per_page": per_page, "total": total, "quotes": items,
+            "fts_query": params.get("match")}

@@ -1,0 +1,216 @@
+"""Request handlers: pick the database, validate filters, query, then render
+HTML or, for a ``.json`` URL, return the same data as JSON."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from datasette.utils.asgi import Response
+
+from . import plover, spans
+from .context import EventFilters, NotNewsgraph, article_url, clean_date, page_url, pick_database
+from .queries import actors as actor_queries
+from .queries import articles as article_queries
+from .queries import network as network_queries
+from .queries import overview as overview_queries
+from .queries import quotes as quote_queries
+from .queries import rows
+from .queries import timeline as timeline_queries
+
+PREFIX = "/-/newsgraph"
+STATIC = PREFIX + "/static"
+
+
+class Page:
+    """Links shared by every page, built once per request."""
+
+    def __init__(self, datasette, request, db):
+        self.ds, self.request, self.db = datasette, request, db
+        self.db_name = db.name
+        self.prefix = datasette.urls.path(PREFIX)
+        self.static = datasette.urls.path(STATIC)
+        self.db_arg = {"db": request.args["db"]} if request.args.get("db") else {}
+
+    def url(self, page: str = "", **args) -> str:
+        return page_url(self.prefix + page, {**self.db_arg, **args})
+
+    def article(self, article_id, start=None, end=None) -> str:
+        return article_url(self.prefix, article_id, start, end, self.db_arg.get("db"))
+
+    def actor(self, entity_id) -> str:
+        return self.url(f"/actor/{entity_id}")
+
+    def table(self, table: str, **args) -> str:
+        return page_url(self.ds.urls.table(self.db_name, table), args)
+
+    def table_csv(self, table: str, **args) -> str:
+        return page_url(self.ds.urls.table(self.db_name, table, format="csv"), args)
+
+    def sql(self, sql: str, fmt: str | None = None, **params) -> str:
+        base = self.ds.urls.database(self.db_name, format=fmt)
+        return base + "?" + urlencode({"sql": " ".join(sql.split()), **{
+            k: v for k, v in params.items() if v not in (None, "")}})
+
+    def json_url(self) -> str:
+        path = self.request.path
+        query = self.request.query_string
+        return path + ".json" + ("?" + query if query else "")
+
+
+async def _respond(datasette, request, template: str, data: dict, page: Page, fmt, status=200,
+                   **extra):
+    if fmt:
+        return Response.json(data, status=status, default=str)
+    context = {"data": data, "page": page, "plover": plover.ontology(),
+               "quad_of": plover.quad_of, "alternate_url_json": page.json_url(), **extra}
+    html = await datasette.render_template(template, context, request=request)
+    return Response.html(html, status=status)
+
+
+async def _database(datasette, request, fmt):
+    """The newsgraph database, or a response saying why there is none."""
+    try:
+        return await pick_database(datasette, request), None
+    except NotNewsgraph as err:
+        data = {"ok": False, "error": str(err), "database": err.database,
+                "missing_tables": sorted(err.missing)}
+        if fmt:
+            return None, Response.json(data, status=404)
+        html = await datasette.render_template(
+            "newsgraph_missing.html", {"data": data, "static": datasette.urls.path(STATIC)},
+            request=request)
+        return None, Response.html(html, status=404)
+
+
+async def overview_view(datasette, request):
+    fmt = request.url_vars.get("format")
+    db, error = await _database(datasette, request, fmt)
+    if error:
+        return error
+    page = Page(datasette, request, db)
+    data = await overview_queries.overview(db)
+    return await _respond(datasette, request, "newsgraph_overview.html", data, page, fmt)
+
+
+async def timeline_view(datasette, request):
+    fmt = request.url_vars.get("format")
+    db, error = await _database(datasette, request, fmt)
+    if error:
+        return error
+    page = Page(datasette, request, db)
+    filters = EventFilters.from_request(request)
+    data = await timeline_queries.timeline(db, filters)
+    data["filters"] = filters.as_dict()
+    data["warnings"] = filters.warnings
+    for e in data["events"]:
+        e["url"] = page.article(e["article_id"], e["sentence_start"], e["sentence_end"])
+    for q in data["quotes"]:
+        q["url"] = page.article(q["article_id"], q["start"], q["end"])
+    where, params = filters.event_where()
+    sql = ("select e.* from events e" + (" where " + " and ".join(where) if where else "")
+           + " order by e.date")
+    return await _respond(datasette, request, "newsgraph_timeline.html", data, page, fmt,
+                          filters=filters, sql_url=page.sql(sql, **params),
+                          csv_url=page.sql(sql, fmt="csv", **params),
+                          actor_choices=await _actor_choices(db))
+
+
+async def network_view(datasette, request):
+    fmt = request.url_vars.get("format")
+    db, error = await _database(datasette, request, fmt)
+    if error:
+        return error
+    page = Page(datasette, request, db)
+    filters = EventFilters.from_request(request)
+    data = await network_queries.network(db, filters)
+    data["filters"] = filters.as_dict()
+    data["warnings"] = filters.warnings
+    for n in data["nodes"]:
+        n["url"] = page.actor(n["entity_id"]) if n["entity_id"] else page.url(
+            "/timeline", actor=n["name"])
+    return await _respond(datasette, request, "newsgraph_network.html", data, page, fmt,
+                          filters=filters, actor_choices=await _actor_choices(db))
+
+
+async def actor_view(datasette, request):
+    fmt = request.url_vars.get("format")
+    db, error = await _database(datasette, request, fmt)
+    if error:
+        return error
+    page = Page(datasette, request, db)
+    data = await actor_queries.actor(db, request.url_vars["entity_id"])
+    if data is None:
+        return await _respond(datasette, request, "newsgraph_notfound.html",
+                              {"ok": False, "error": "No such actor"}, page, fmt, status=404,
+                              what="actor")
+    for e in data["as_actor"] + data["as_recipient"]:
+        e["url"] = page.article(e["article_id"], e["sentence_start"], e["sentence_end"])
+    for q in data["said"] + data["about"]:
+        q["url"] = page.article(q["article_id"], q["start"], q["end"])
+    return await _respond(datasette, request, "newsgraph_actor.html", data, page, fmt)
+
+
+async def quotes_view(datasette, request):
+    fmt = request.url_vars.get("format")
+    db, error = await _database(datasette, request, fmt)
+    if error:
+        return error
+    page = Page(datasette, request, db)
+    try:
+        number = max(1, min(1000, int(request.args.get("page") or 1)))
+    except ValueError:
+        number = 1
+    data = await quote_queries.search_quotes(
+        db, q=(request.args.get("q") or "").strip()[:300],
+        speaker=(request.args.get("speaker") or "").strip()[:200],
+        start=clean_date(request.args.get("start")), end=clean_date(request.args.get("end")),
+        page=number)
+    for q in data["quotes"]:
+        q["url"] = page.article(q["article_id"], q["start"], q["end"])
+    args = {k: data[k] for k in ("q", "speaker", "start", "end") if data[k]}
+    data["next_url"] = (page.url("/quotes", **args, page=number + 1)
+                        if number * data["per_page"] < data["total"] else None)
+    data["prev_url"] = page.url("/quotes", **args, page=number - 1) if number > 1 else None
+    table_args = {"_search": data["q"]} if data["q"] else {}
+    return await _respond(datasette, request, "newsgraph_quotes.html", data, page, fmt,
+                          table_url=page.table("quotes", **table_args),
+                          csv_url=page.table_csv("quotes", **table_args))
+
+
+async def article_view(datasette, request):
+    fmt = request.url_vars.get("format")
+    db, error = await _database(datasette, request, fmt)
+    if error:
+        return error
+    page = Page(datasette, request, db)
+    data = await article_queries.article(db, request.url_vars["article_id"])
+    if data is None:
+        return await _respond(datasette, request, "newsgraph_notfound.html",
+                              {"ok": False, "error": "No such article"}, page, fmt, status=404,
+                              what="article")
+    focus = _focus(request.args.get("focus"))
+    data["focus"] = list(focus) if focus else None
+    if fmt:
+        return Response.json(data, default=str)
+    text = data["article"]["text"]
+    rendered = spans.render(text, data["spans"], data["paragraphs"],
+                            article_queries.anchors_for(data), focus)
+    return await _respond(datasette, request, "newsgraph_article.html", data, page, fmt,
+                          rendered=rendered, kind_colors=spans.KIND_COLORS)
+
+
+def _focus(value: str | None) -> tuple[int, int] | None:
+    try:
+        start, end = (int(x) for x in (value or "").split("-", 1))
+    except ValueError:
+        return None
+    return (start, end) if 0 <= start < end else None
+
+
+async def _actor_choices(db) -> list[dict]:
+    """Most active named actors, offered in the filter boxes."""
+    return await rows(db, """
+        SELECT en.id, en.name FROM (
+            SELECT entity_id, count(*) AS n FROM participants WHERE entity_id IS NOT NULL
+            GROUP BY entity_id ORDER BY n DESC LIMIT 200) t
+        JOIN entities en ON en.id = t.entity_id ORDER BY en.name""")
