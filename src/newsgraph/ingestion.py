@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, TextIO
 
 from newsgraph.config import RunConfig
+from newsgraph.corpus import finalize
 from newsgraph.ingest import IngestError, iter_articles
 from newsgraph.model import Article
 from newsgraph.runners import run
@@ -125,8 +126,13 @@ def ingest(db_path: str | Path, sources: list[str], *, config: RunConfig = RunCo
         batches = fresh(_batches(articles, config.batch_size, on_error))
         for records in run(batches, runner=config.runner, workers=config.workers,
                            config=config.pipeline):
-            summary.new += write_batch(db, records)
+            for failed in (r for r in records if r.error):
+                on_error(IngestError(failed.article.source or failed.article.id, failed.error))
+            summary.new += write_batch(db, [r for r in records if not r.error])
             progress.update(summary)
+        # Also after a run that added nothing: a previous run killed before its
+        # corpus pass left articles unclustered, and this catches them up.
+        finalize(db)
     finally:
         summary.seconds = time.monotonic() - started
         progress.update(summary, final=True)

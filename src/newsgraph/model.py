@@ -169,6 +169,7 @@ class Records:
     timexes: list[Timex] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    error: str | None = None  # set when the pipeline failed on this article
 
 
 def to_dict(record: Any) -> dict:

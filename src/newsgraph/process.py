@@ -23,7 +23,23 @@ def records_from_doc(doc: Doc, article: Article) -> Records:
 
 def process(articles: list[Article], nlp: Language | None = None, *,
             config: PipelineConfig = PipelineConfig(), batch_size: int = 16) -> list[Records]:
-    """Analyse articles; the same input and pipeline always give the same records."""
+    """Analyse articles; the same input and pipeline always give the same records.
+
+    An article that makes the pipeline fail comes back as Records with
+    ``error`` set (and nothing extracted) instead of sinking its whole batch;
+    the store records the error and leaves the article out, so a rerun with
+    a fixed pipeline picks it up.
+    """
     nlp = nlp or cached_nlp(config)
-    docs = (make_doc(nlp, a) for a in articles)
-    return [records_from_doc(doc, a) for doc, a in zip(nlp.pipe(docs, batch_size=batch_size), articles)]
+    try:
+        docs = (make_doc(nlp, a) for a in articles)
+        return [records_from_doc(doc, a) for doc, a in zip(nlp.pipe(docs, batch_size=batch_size), articles)]
+    except Exception:  # find the culprit(s) one article at a time
+        return [_process_one(nlp, a) for a in articles]
+
+
+def _process_one(nlp: Language, article: Article) -> Records:
+    try:
+        return records_from_doc(nlp(make_doc(nlp, article)), article)
+    except Exception as exc:
+        return Records(article=article, error=f"pipeline failed: {type(exc).__name__}: {exc}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 
 import click
@@ -24,6 +25,14 @@ def friendly_errors(fn):
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(0)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug: still one line, with the way to the traceback
+            if os.environ.get("NEWSGRAPH_DEBUG"):
+                raise
+            raise click.ClickException(
+                f"unexpected error: {type(exc).__name__}: {exc} (NEWSGRAPH_DEBUG=1 shows the traceback)"
+            ) from None
 
     return wrapper
 

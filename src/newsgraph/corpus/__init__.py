@@ -1,0 +1,15 @@
+"""The corpus pass: cross-document work after each ingest (story clusters, repeated events)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from newsgraph.corpus.dedup import merge_duplicate_events
+from newsgraph.corpus.stories import update_story_clusters
+
+
+def finalize(db: sqlite3.Connection) -> dict:
+    """Bring corpus-level tables up to date; safe to run any number of times."""
+    signed = update_story_clusters(db)
+    merged = merge_duplicate_events(db) if signed else None
+    return {"articles_clustered": signed, "events_merged": merged}

@@ -10,6 +10,7 @@ sentence per line, and each token gets character offsets into it.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,6 +87,17 @@ class CatDocument:
             s = spans.setdefault(tok.sentence, [tok.start, tok.end])
             s[0], s[1] = min(s[0], tok.start), max(s[1], tok.end)
         return [(n, a, b) for n, (a, b) in sorted(spans.items())]
+
+    def annotated_end(self) -> int:
+        """End of the last sentence holding any markable: MEANTIME annotates only the
+        first sentences of each article, so text after this offset has no gold."""
+        last = -1
+        for m in self.markables.values():
+            for t in m.token_ids:
+                if t in self.token_index:
+                    last = max(last, self.token_index[t].sentence)
+        ends = [end for n, _, end in self.sentence_spans() if n <= last]
+        return max(ends) if ends else 0
 
     def creation_time_sentences(self) -> set[int]:
         """Sentences holding the document creation time (the dateline)."""
@@ -164,7 +176,25 @@ def read_cat(path: str | Path) -> CatDocument:
     doc = CatDocument(root.get("doc_name", path.stem), str(path), text, tokens, markables,
                       relations, dct or None)
     doc.token_index = {t.t_id: t for t in tokens}
+    if not doc.dct or not re.match(r"^\d{4}-\d{2}-\d{2}", doc.dct):
+        doc.dct = _dateline_date(text) or doc.dct  # some creation times are malformed
     return doc
+
+
+_MONTHS = ("january february march april may june july august september october november "
+           "december").split()
+_DATELINE = re.compile(r"^(%s)\s+(\d{1,2}),\s+(\d{4})\s*$" % "|".join(m.title() for m in _MONTHS),
+                       re.MULTILINE)
+
+
+def _dateline_date(text: str) -> str | None:
+    """Wikinews articles carry their date on a line of its own ("May 07, 2009")."""
+    head = "\n".join(text.split("\n")[:3])
+    match = _DATELINE.search(head)
+    if not match:
+        return None
+    month = _MONTHS.index(match[1].lower()) + 1
+    return f"{int(match[3]):04d}-{month:02d}-{int(match[2]):02d}"
 
 
 def read_cat_dir(directory: str | Path) -> list[CatDocument]:

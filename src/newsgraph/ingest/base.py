@@ -44,22 +44,25 @@ class Reader:
     read: ReaderFn
     extensions: tuple[str, ...] = ()
     sniff: Callable[[bytes], bool] | None = None
+    fallback: bool = False
 
 
 #: Registered readers, in registration order (which is also the sniffing order).
 READERS: dict[str, Reader] = {}
 
 
-def register_reader(name: str, extensions=(), sniff: Callable[[bytes], bool] | None = None):
+def register_reader(name: str, extensions=(), sniff: Callable[[bytes], bool] | None = None,
+                    fallback: bool = False):
     """Decorator registering ``fn(stream, source)`` as the reader ``name``.
 
     ``extensions`` are matched case-insensitively against the end of the file name
     (".warc.gz" beats ".gz"); ``sniff(head)`` decides from the first bytes when no
-    extension matches. Readers registered earlier are sniffed first.
+    extension matches. Readers registered earlier are sniffed first; a ``fallback``
+    reader (plain text) is sniffed only after all the others.
     """
 
     def decorate(fn: ReaderFn) -> ReaderFn:
-        READERS[name] = Reader(name, fn, tuple(e.lower() for e in extensions), sniff)
+        READERS[name] = Reader(name, fn, tuple(e.lower() for e in extensions), sniff, fallback)
         return fn
 
     return decorate
@@ -77,7 +80,8 @@ def reader_for_name(filename: str) -> Reader | None:
 
 
 def reader_for_head(head: bytes) -> Reader | None:
-    for reader in READERS.values():
+    ordered = sorted(READERS.values(), key=lambda r: r.fallback)  # stable: keeps registration order
+    for reader in ordered:
         if reader.sniff is not None and reader.sniff(head):
             return reader
     return None

@@ -45,12 +45,16 @@ def _item_document(entry, number: int, source: str, outlet: str | None) -> RawDo
     if not body.strip():
         return IngestError(where, "feed item has no text")
     hints = {"format": "text" if body_type == "text/plain" else "html", "html_fragment": True,
-             "title": (entry.get("title") or "").strip() or None, "url": entry.get("link"),
+             "title": (entry.get("title") or "").strip() or None, "url": _web_link(entry.get("link")),
              "outlet": outlet, "source_id": guid or None}
     published = parse_date(entry.get("published_parsed") or entry.get("updated_parsed"))
     if published:
         hints.update(published=published, published_source="feed")
     return RawDocument(where, body, hints)
+
+
+def _web_link(link: str | None) -> str | None:
+    return link if link and link.startswith(("http://", "https://")) else None
 
 
 def _best_content(entry) -> tuple[str, str]:

@@ -25,6 +25,9 @@ _BLOCK_TAGS = ("p", "div", "li", "blockquote", "pre", "tr", "dd", "dt", "section
                "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "br", "table", "ul", "ol", "header",
                "footer", "aside")
 _SPACE = re.compile(r"\s+")
+_LINE_BREAK = "\u2029"  # stands for <lb/> until lines are split
+_LINK_OPEN, _LINK_CLOSE = "\ue000", "\ue001"  # bracket link text while measuring link share
+_LINKED = re.compile("\ue000([^\ue001]*)\ue001")
 
 
 @dataclass
@@ -79,26 +82,32 @@ def _htmldate(content: bytes | str) -> str | None:
 
 
 def _text_of(element) -> str:
-    """Text of a trafilatura element, with <lb/> line breaks kept as newlines."""
+    """Text of a trafilatura element; <lb/> becomes a line mark, link text is bracketed by marks."""
     parts = [element.text or ""]
     for child in element:
-        parts.append("\n" if child.tag == "lb" else _text_of(child))
+        if child.tag == "lb":
+            parts.append(_LINE_BREAK)
+        elif child.tag == "ref":
+            parts.append(_LINK_OPEN + _text_of(child).replace(_LINE_BREAK, " ") + _LINK_CLOSE)
+        else:
+            parts.append(_text_of(child))
         parts.append(child.tail or "")
     return "".join(parts)
 
 
-def _link_share(element, text: str) -> float:
-    linked = sum(len("".join(ref.itertext()).strip()) for ref in element.iter("ref"))
-    return linked / max(1, len(text.strip()))
-
-
 def _add_line(out: HtmlExtract, text: str, role: str | None) -> None:
-    for piece in text.split("\n"):
-        piece = _SPACE.sub(" ", piece).strip()
-        if piece:
-            if role:
-                out.roles[len(out.lines)] = role
-            out.lines.append(piece)
+    """Add each <lb/>-separated line of ``text``; a line that is mostly link text is ``related``."""
+    for piece in text.split(_LINE_BREAK):
+        linked = sum(len(m) for m in _LINKED.findall(piece))
+        piece = _SPACE.sub(" ", piece.replace(_LINK_OPEN, "").replace(_LINK_CLOSE, "")).strip()
+        if not piece:
+            continue
+        line_role = role
+        if role in (None, "body") and len(piece.split()) <= LINKED_MAX_WORDS:
+            if linked >= LINK_SHARE_RELATED * len(piece):
+                line_role = "related"
+        out.roles[len(out.lines)] = line_role or "body"
+        out.lines.append(piece)
 
 
 def _add_element(out: HtmlExtract, element) -> None:
@@ -107,8 +116,7 @@ def _add_element(out: HtmlExtract, element) -> None:
         _add_line(out, _text_of(element), "heading")
     elif tag == "list":
         for item in element.iter("item"):
-            text = _text_of(item)
-            _add_line(out, text, _linked_role(item, text) or "body")
+            _add_line(out, _text_of(item), "body")
     elif tag == "table":
         for row in element.iter("row"):
             cells = [_SPACE.sub(" ", "".join(cell.itertext())).strip() for cell in row.iter("cell")]
@@ -121,14 +129,7 @@ def _add_element(out: HtmlExtract, element) -> None:
     elif tag == "graphic":
         _add_line(out, element.get("title") or element.get("alt") or "", "caption")
     else:
-        text = _text_of(element)
-        _add_line(out, text, _linked_role(element, text))
-
-
-def _linked_role(element, text: str) -> str | None:
-    if len(text.split()) <= LINKED_MAX_WORDS and _link_share(element, text) >= LINK_SHARE_RELATED:
-        return "related"
-    return None
+        _add_line(out, _text_of(element), None)
 
 
 def _fragment_lines(content: bytes | str) -> HtmlExtract:
@@ -150,12 +151,18 @@ def _fragment_lines(content: bytes | str) -> HtmlExtract:
     for element in root.iter("h1", "h2", "h3", "h4", "h5", "h6", "figcaption"):
         role = "caption" if element.tag == "figcaption" else "heading"
         roles_by_text[_SPACE.sub(" ", element.text_content()).strip()] = role
+    for link in root.iter("a"):
+        link.text = _LINK_OPEN + (link.text or "")
+        if len(link):
+            link[-1].tail = (link[-1].tail or "") + _LINK_CLOSE
+        else:
+            link.text += _LINK_CLOSE
     for element in root.iter(*_BLOCK_TAGS):
-        element.tail = "\n" + (element.tail or "")
+        element.tail = _LINE_BREAK + (element.tail or "")
         if element.tag != "br":
-            element.text = "\n" + (element.text or "")
-    for line in root.text_content().split("\n"):
-        line = _SPACE.sub(" ", line).strip()
-        if line:
-            _add_line(out, line, roles_by_text.get(line))
+            element.text = _LINE_BREAK + (element.text or "")
+    for line in root.text_content().split(_LINE_BREAK):
+        plain = _SPACE.sub(" ", line.replace(_LINK_OPEN, "").replace(_LINK_CLOSE, "")).strip()
+        if plain:
+            _add_line(out, line, roles_by_text.get(plain))
     return out

@@ -19,6 +19,9 @@ from newsgraph.ingest.roles import classify_paragraphs, syndication_outlet
 from newsgraph.ingest.text import split_text_paragraphs
 from newsgraph.model import EXTRACTABLE_ROLES, Article, Paragraph
 
+#: A whole HTML page whose body paragraphs hold fewer words than this has no article
+#: (what is left is navigation or a cookie notice).
+MIN_PAGE_WORDS = 15
 #: Where a date came from, strongest first; "warc" is a capture time, weaker than the page's own.
 _WEAK_DATE_SOURCES = ("warc",)
 
@@ -59,6 +62,8 @@ def normalize(raw: RawDocument, *, published: str | None = None, outlet: str | N
     if not any(role in EXTRACTABLE_ROLES for i, role in enumerate(roles) if i != title_idx or len(roles) == 1):
         raise BadInput(raw.source, "no article text found (only links, captions or footers)")
 
+    if _format(raw) == "html" and not raw.hints.get("html_fragment") and _body_words(paragraphs, roles) < MIN_PAGE_WORDS:
+        raise BadInput(raw.source, "no article text found")
     text = "\n".join(paragraphs)
     _check_size(raw.source, len(text))
     starts = _starts(paragraphs)
@@ -79,6 +84,10 @@ def normalize(raw: RawDocument, *, published: str | None = None, outlet: str | N
         source_id=hints.get("source_id") or None,
         repairs=repairs,
     )
+
+
+def _body_words(paragraphs: list[str], roles: list[str]) -> int:
+    return sum(len(p.split()) for p, role in zip(paragraphs, roles) if role == "body")
 
 
 def _format(raw: RawDocument) -> str:

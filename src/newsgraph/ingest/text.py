@@ -26,7 +26,8 @@ def looks_like_text(head: bytes) -> bool:
     return binary_kind(head) is None
 
 
-@register_reader("text", extensions=(".txt", ".text", ".md", ".markdown"), sniff=looks_like_text)
+@register_reader("text", extensions=(".txt", ".text", ".md", ".markdown"), sniff=looks_like_text,
+                 fallback=True)
 def read_text(stream: BinaryIO, source: str) -> Iterator[RawDocument | IngestError]:
     data = read_limited(stream, MAX_TEXT_BYTES)
     if data is None:

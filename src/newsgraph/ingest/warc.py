@@ -12,6 +12,9 @@ from newsgraph.ingest.base import MAX_MARKUP_BYTES, IngestError, RawDocument, re
 from newsgraph.ingest.gz import GZIP_MAGIC, GunzipStream
 
 
+_TRUNCATED = object()  # a record cut short by the end of the file
+
+
 def looks_like_warc(head: bytes) -> bool:
     return head.startswith(b"WARC/")
 
@@ -26,6 +29,10 @@ def read_warc(stream: BinaryIO, source: str) -> Iterator[RawDocument | IngestErr
     try:
         for record in ArchiveIterator(stream):
             item = _record_document(record, source)
+            if item is _TRUNCATED:
+                if getattr(stream, "error", None):
+                    break  # the gzip error below reports this damage
+                item = IngestError(source, "truncated WARC record")
             if item is not None:
                 yield item
     except Exception as exc:  # warcio raises ArchiveLoadFailed and friends on damage
@@ -47,7 +54,7 @@ def _record_document(record, source: str) -> RawDocument | IngestError | None:
     if len(payload) > MAX_MARKUP_BYTES:
         return IngestError(where, too_large(None, MAX_MARKUP_BYTES))
     if record.raw_stream.limit:  # the record ends before its declared length
-        return IngestError(where, "truncated WARC record")
+        return _TRUNCATED
     hints = {"format": "html", "url": record.rec_headers.get_header("WARC-Target-URI"),
              "source_id": record_id or None}
     warc_date = record.rec_headers.get_header("WARC-Date")

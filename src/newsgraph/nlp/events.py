@@ -86,9 +86,10 @@ def code_events(doc: Doc, index: TriggerIndex, include_headings: bool = False) -
     events: list[Event] = []
     for sent in doc.sents:
         coder.observe_sentence(sent)
-        if not extractable(doc, sent) or (not include_headings and role_at(doc, sent.start_char) == "heading"):
-            continue
         for token, pattern in index.match_sentence(sent):
+            # Roles are per token: a parser sentence may run across a title and the body.
+            if not extractable(doc, token) or (not include_headings and role_at(doc, token.idx) == "heading"):
+                continue
             event = _event_for(doc, token, pattern, coder, quotes)
             if event is None or _repeats(event, token, events):
                 continue
@@ -102,6 +103,8 @@ def _event_for(doc: Doc, token: Token, pattern: Pattern, coder: ActorCoder,
     heads = role_heads(token, pattern)
     actors = _dedupe(expand_pairs([p for h in heads.actors for p in coder.code(h, "actor")]))
     recipients = _dedupe(expand_pairs([p for h in heads.recipients for p in coder.code(h, "recipient")]))
+    if not any(p.country for p in recipients):
+        recipients += _dedupe([p for h in heads.fallback_recipients for p in coder.code(h, "recipient")])
     actor_keys = {(p.entity_id, p.country) for p in actors}
     recipients = [p for p in recipients if (p.entity_id, p.country) not in actor_keys]
     for p in recipients:
@@ -125,16 +128,25 @@ def _event_for(doc: Doc, token: Token, pattern: Pattern, coder: ActorCoder,
             location_id = place[0].entity_id
     confidence = pattern.confidence + (0.1 if actors and recipients else 0.0) \
         - (0.2 if not any(p.country for p in actors + recipients) else 0.0)
-    sent = token.sent
+    sent_start, sent_end = _sentence_bounds(doc, token)
     return Event(
         type=event_type, mode=mode, contexts=list(pattern.contexts),
         trigger_start=token.idx, trigger_end=token.idx + len(token), trigger_text=token.text,
-        sentence_start=sent.start_char, sentence_end=sent.end_char,
+        sentence_start=sent_start, sentence_end=sent_end,
         actor=actors, recipient=recipients, date=date, date_precision=precision, date_inferred=inferred,
         location_entity_id=location_id, location=location,
         negated=modality.negated, hypothetical=modality.hypothetical, future=modality.future,
         historical=historical, confidence=round(max(0.05, min(confidence, 0.99)), 2),
     )
+
+
+def _sentence_bounds(doc: Doc, token: Token) -> tuple[int, int]:
+    """The parser's sentence, clipped to the trigger's paragraph."""
+    start, end = token.sent.start_char, token.sent.end_char
+    for para in doc._.ng_paragraphs or []:
+        if para.start <= token.idx < max(para.end, para.start + 1):
+            return max(start, para.start), min(end, para.end)
+    return start, end
 
 
 def _countries(participants: list[Participant]) -> frozenset:

@@ -24,7 +24,7 @@ from newsgraph.nlp.time.values import parse_dct, precision_of
 
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 #: What may separate a clock time from the day it is on: "8 p.m. Friday", "Friday at 8 p.m.".
-_TIME_DATE_GLUE = re.compile(r"^\s*(?:,|on|at|,\s*at)?\s*$", re.IGNORECASE)
+_TIME_DATE_GLUE = re.compile(r"^[ \t]*(?:on|at)?[ \t]*$", re.IGNORECASE)
 
 
 def _day_of(value: str):

@@ -200,6 +200,24 @@ def m001_initial() -> str:
         """
 
 
+@migration
+def m002_story_signatures() -> str:
+    """MinHash signatures and LSH bands for story clustering (newsgraph.corpus.stories)."""
+    return """
+        CREATE TABLE article_signatures (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            signature BLOB NOT NULL
+        );
+        CREATE TABLE article_bands (
+            band INTEGER NOT NULL,
+            hash INTEGER NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+        );
+        CREATE INDEX idx_article_bands ON article_bands(band, hash);
+        CREATE INDEX idx_events_merged ON events(merged_event_id);
+        """
+
+
 def applied(db: sqlite3.Connection) -> set[str]:
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     return {row[0] for row in db.execute("SELECT name FROM _migrations")}

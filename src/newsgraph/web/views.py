@@ -31,8 +31,8 @@ class Page:
         self.static = datasette.urls.path(STATIC)
         self.db_arg = {"db": request.args["db"]} if request.args.get("db") else {}
 
-    def url(self, page: str = "", **args) -> str:
-        return page_url(self.prefix + page, {**self.db_arg, **args})
+    def url(self, subpath: str = "", **args) -> str:
+        return page_url(self.prefix + subpath, {**self.db_arg, **args})
 
     def article(self, article_id, start=None, end=None) -> str:
         return article_url(self.prefix, article_id, start, end, self.db_arg.get("db"))

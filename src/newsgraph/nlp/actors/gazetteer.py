@@ -95,6 +95,7 @@ class Gazetteer:
         self.by_name_word: dict[str, list[GazEntry]] = {}
         self.by_office: dict[tuple[str, str], list[tuple[Position, GazEntry]]] = {}
         self.country_words: dict[str, str] = {}
+        self.country_entries: dict[str, GazEntry] = {}
         for entry in sorted(entries, key=lambda e: not e.user):  # user entries first
             for alias in [entry.name, *entry.aliases]:
                 key = normalize_name(alias)
@@ -109,6 +110,7 @@ class Gazetteer:
                     if country:
                         self.by_office.setdefault((country, pos.office), []).append((pos, entry))
             if entry.type == "GPE" and entry.country and not entry.capital_of:
+                self.country_entries.setdefault(entry.country, entry)
                 for alias in [entry.name, *entry.aliases]:
                     self.country_words[normalize_name(alias)] = entry.country
         self.title_words = frozenset(w for t in self.titles for w in t.replace("-", " ").split())

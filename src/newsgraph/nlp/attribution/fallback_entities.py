@@ -22,10 +22,11 @@ def _canonical(ent: Span, names: list[str]) -> str:
     text = ent.text.strip()
     if ent.label_ != "PERSON":
         return text[4:] if text.lower().startswith("the ") else text
-    last = text.split()[-1]
+    words = text.split()
     for name in names:
-        if name.split()[-1] == last and len(name) > len(text):
-            return name
+        parts = name.split()
+        if len(parts) > len(words) and (parts[-len(words):] == words or parts[:len(words)] == words):
+            return name  # "Putin" -> "Vladimir Putin"; "Kim" -> "Kim Jong Un"
     return text
 
 

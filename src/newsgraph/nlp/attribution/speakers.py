@@ -60,14 +60,14 @@ def speaker_span(phrase_head: Token) -> Span:
 def _lookup(doc: Doc, span: Span) -> Entity | None:
     if _entities_module is not None and hasattr(_entities_module, "entity_at"):
         try:
-            found = _entities_module.entity_at(doc, span.start_char, span.end_char)
+            root = span.root
+            found = _entities_module.entity_at(doc, root.idx, root.idx + len(root.text))
         except Exception:  # a bug there must not take quotes down
             found = None
         if found is not None:
             return found
     root = span.root
-    return fallback.entity_at(doc_entities(doc), root.idx, root.idx + len(root.text)) or \
-        fallback.entity_at(doc_entities(doc), span.start_char, span.end_char)
+    return fallback.entity_at(doc_entities(doc), root.idx, root.idx + len(root.text))
 
 
 def _resolve_reference(doc: Doc, token: Token) -> Entity | None:

@@ -46,20 +46,39 @@ class ActorCoder:
         has_entities = _entities is not None and doc._.ng_entities is not None
         self.entities = None if has_entities else FallbackEntities(doc, self.lex["gov_titles"])
         self.history: list[Participant] = []  # coded participants in text order, for anaphora
+        self.person_ids: dict[str | None, bool] = {}
 
     # -- lookup of named entities -------------------------------------------------
-    def _entity_for_token(self, tok: Token) -> Participant | None:
+    def _entity_for_token(self, tok: Token, resolve: bool = False) -> Participant | None:
         if self.entities is None:
-            ent = _entities.entity_at(self.doc, tok.idx, tok.idx + len(tok)) if hasattr(_entities, "entity_at") else None
-            if ent is None and tok.lower_ in PRONOUNS and hasattr(_entities, "resolve_person"):
+            ent = _entities.entity_at(self.doc, tok.idx, tok.idx + len(tok))
+            if ent is None and resolve and hasattr(_entities, "resolve_person"):
                 ent = _entities.resolve_person(self.doc, tok)
+                if isinstance(ent, list):
+                    return self._pair([self._from_entity(e, tok) for e in ent], tok) if ent else None
             if ent is None:
                 return None
-            return Participant("actor", ent.name, ent.id, tok.text, ent.country, ent.sector, tok.idx, tok.idx + len(tok))
+            return self._from_entity(ent, tok)
         ent = self.entities.at_token(tok.i)
         if ent is None:
             return None
+        self.person_ids[ent.id] = ent.type == "PERSON"
         return Participant("actor", ent.name, ent.id, tok.text, ent.country, ent.sector, tok.idx, tok.idx + len(tok))
+
+    def _from_entity(self, ent, tok: Token) -> Participant:
+        self.person_ids[ent.id] = ent.type == "PERSON"
+        country, sector = ent.country, ent.sector
+        if hasattr(_entities, "mention_code"):
+            country, sector = _entities.mention_code(self.doc, tok.idx, tok.idx + len(tok))
+            country, sector = country or ent.country, sector or ent.sector
+        return Participant("actor", ent.name, ent.id, tok.text, country, sector, tok.idx, tok.idx + len(tok))
+
+    def _pair(self, members: list[Participant], head: Token) -> Participant:
+        first = self._copy(members[0], head)
+        first.name = "; ".join(m.name or "" for m in members)
+        first.country = first.sector = first.entity_id = None
+        first._pair = members  # type: ignore[attr-defined]
+        return first
 
     def _phrase_tokens(self, head: Token) -> list[Token]:
         """The head with its compound/flat name parts, not relative clauses."""
@@ -72,9 +91,23 @@ class ActorCoder:
         out: list[Participant] = []
         for h in heads:
             p = self._code_one(h)
-            if p is not None:
-                p.role = role
-                out.append(p)
+            found = [p] if p is not None else self._members(h)
+            for q in found:
+                q.role = role
+                out.append(q)
+        return out
+
+    def _members(self, head: Token) -> list[Participant]:
+        """"collaboration from North Korea with Russia": the parties inside the phrase."""
+        out = []
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in {"from", "with", "by", "between", "among"}:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        for h in [pobj] + list(pobj.conjuncts):
+                            p = self._code_one(h)
+                            if p is not None and p.country:
+                                out.append(p)
         return out
 
     def _code_one(self, head: Token) -> Participant | None:
@@ -86,18 +119,17 @@ class ActorCoder:
         if found is not None:
             return self._with_span(found, head)
         lower = head.lemma_.lower()
+        if self.entities is None and any(c.lower_ in {"the", "two", "both", "this", "that"} for c in head.children) and (
+                lower in self.lex["pair_heads"] or lower in self.lex["country_anaphors"] or lower in self.lex["nouns"]):
+            found = self._entity_for_token(head, resolve=True)
+            if found is not None:
+                return found
         # "the two leaders", "both countries"
         if (lower in self.lex["pair_heads"] or head.lower_ in self.lex["pair_heads"]) and any(
                 c.lower_ in {"two", "both"} for c in head.children):
-            pair = self._last_distinct(2)
+            pair = self._last_distinct(2, head.left_edge.idx)
             if len(pair) == 2:
-                first = self._copy(pair[0], head)
-                first.name = f"{pair[0].name}; {pair[1].name}"
-                first.country = None
-                first.sector = None
-                first.entity_id = None
-                first._pair = pair  # type: ignore[attr-defined]
-                return first
+                return self._pair(pair, head)
         # A possessor, demonym or country name inside the phrase stands for the head.
         sector = self.lex["nouns"].get(head.lower_) or self.lex["nouns"].get(lower)
         for child in head.children:
@@ -111,7 +143,7 @@ class ActorCoder:
                         inner.sector = sector
                     return inner
         if lower in self.lex["country_anaphors"] and any(c.lower_ in {"the", "this", "that"} for c in head.children):
-            last = self._last_country()
+            last = self._last_country(head.left_edge.idx)
             if last is not None:
                 return self._copy(last, head)
         for child in head.children:  # "the leader of Russia", "officials from Peru"
@@ -139,7 +171,7 @@ class ActorCoder:
                            tok.idx, tok.idx + len(tok))
 
     def _pronoun(self, tok: Token) -> Participant | None:
-        found = self._entity_for_token(tok) if self.entities is None else None
+        found = self._entity_for_token(tok, resolve=True) if self.entities is None else None
         if found is not None:
             return found
         want_person = tok.lower_ in {"he", "she", "him", "her", "his"}
@@ -151,21 +183,24 @@ class ActorCoder:
             for child in clause.head.children:
                 if child.dep_ == "nsubj" and child.i < tok.i:
                     p = self._entity_for_token(child)
-                    if p is not None and (not want_person or p.sector or p.name):
-                        return self._with_span(p, tok)
+                    if p is not None and self._is_person(p) == want_person:
+                        return self._copy(p, tok)
         for p in reversed(self.history):
-            if p.start is not None and p.start >= tok.idx:
+            if p.start is None or p.start >= tok.idx:
                 continue
-            if p.country or p.name:
-                if want_person and p.entity_id and p.name and " " not in p.name and p.country and p.name == p.country:
-                    continue
+            if self._is_person(p) == want_person:
                 return self._copy(p, tok)
         return None
 
-    def _last_distinct(self, n: int) -> list[Participant]:
+    def _is_person(self, p: Participant) -> bool:
+        return self.person_ids.get(p.entity_id, False)
+
+    def _last_distinct(self, n: int, before: int) -> list[Participant]:
         seen: list[Participant] = []
         countries: set[str] = set()
         for p in reversed(self.history):
+            if p.start is not None and p.start >= before:
+                continue
             if p.country and p.country not in countries:
                 countries.add(p.country)
                 seen.append(p)
@@ -173,8 +208,10 @@ class ActorCoder:
                     break
         return list(reversed(seen))
 
-    def _last_country(self) -> Participant | None:
+    def _last_country(self, before: int) -> Participant | None:
         for p in reversed(self.history):
+            if p.start is not None and p.start >= before:
+                continue
             if p.country and p.sector in (None, "GOV") and p.name and country_of_text(p.name) == p.country:
                 return p
         return None

@@ -61,7 +61,7 @@ def country_of_text(text: str) -> str | None:
         return table[key]
     if key.startswith("the "):
         return table.get(key[4:])
-    if key.endswith("'s"):
+    if key.endswith(("'s", "’s")):
         return table.get(key[:-2])
     return None
 
@@ -81,12 +81,16 @@ class FallbackEntities:
             country = country_of_text(name)
             sector = None
             if ent.label_ == "PERSON":
-                last = ent[-1].text
-                known = surnames.get(last) or surnames.get(ent[0].text)
+                known = surnames.get(ent[-1].text) or surnames.get(ent[0].text)
+                ctx_country, ctx_sector = self._person_context(ent, gov_titles)
                 if known is not None and country is None:
+                    known.country = known.country or ctx_country
+                    known.sector = known.sector or ctx_sector
+                    if len(name) > len(known.name):
+                        known.name = name
                     self._index(known, ent.start, ent.end)
                     continue
-                country, sector = self._person_context(ent, gov_titles)
+                country, sector = country or ctx_country, ctx_sector
             elif ent.label_ in {"ORG", "FAC"} and country is None:
                 country = self._contained_country(ent)
                 if country is not None and ent.label_ == "ORG":

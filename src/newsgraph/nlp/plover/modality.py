@@ -60,6 +60,8 @@ def modality_of(token: Token, reporting_verbs: frozenset[str] = frozenset({"say"
             low = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and low == "no" and node is token):
                 m.negated = True
+            if node is token and child.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
+                m.negated = True
             if child.dep_ in {"aux", "auxpass"}:
                 if low in FUTURE_AUX:
                     m.future = True

@@ -39,6 +39,7 @@ class Pattern:
     with_any: tuple[str, ...] = ()
     without: tuple[str, ...] = ()
     prep: tuple[str, ...] = ()
+    exclude_deps: tuple[str, ...] = ()
     roles: str = "default"
     recipient_preps: tuple[str, ...] | None = None
     possessor: str = "actor"
@@ -70,7 +71,8 @@ def _tuple(value, where: str, key: str) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise NewsgraphError(f"{where}: '{key}' must be a string or a list of strings")
+        raise NewsgraphError(f"{where}: '{key}' must be a string or a list of strings "
+                             "(quote words YAML reads as booleans: \"on\", \"off\", \"yes\", \"no\")")
     return tuple(value)
 
 
@@ -121,6 +123,7 @@ def parse_pattern(raw: dict, source: str, index: int) -> Pattern:
         with_any=tuple(w.lower() for w in _tuple(raw.get("with_any"), where, "with_any")),
         without=tuple(w.lower() for w in _tuple(raw.get("without"), where, "without")),
         prep=tuple(w.lower() for w in _tuple(raw.get("prep"), where, "prep")),
+        exclude_deps=_tuple(raw.get("exclude_deps"), where, "exclude_deps"),
         roles=roles, recipient_preps=None if rp is None else _tuple(rp, where, "recipient_preps"),
         possessor=possessor,
         future_type=future_type or FUTURE_TYPE.get(event_type), confidence=confidence, source=source,

@@ -22,8 +22,9 @@ VISIT_PREPS = ("to", "in")
 #: Verbs that carry a nominal event: their subject is its actor.
 LIGHT_VERBS = {"make", "pay", "hold", "conduct", "carry", "launch", "impose", "stage", "give", "offer",
                "provide", "extend", "express", "voice", "begin", "start", "continue", "issue", "lodge",
-               "file", "deliver", "level", "send", "take", "mount", "unleash", "wage", "order", "announce",
+               "file", "deliver", "level", "send", "take", "mount", "unleash", "wage", "order",
                "slap", "step", "intensify", "resume", "have", "organize", "organise", "lead", "call"}
+# "announced the visit" reports an event; its subject is not the actor.
 #: Verbs whose subject is the recipient of the nominal event ("received aid").
 RECEIVING_VERBS = {"receive", "get", "accept", "face", "suffer", "welcome", "host", "undergo", "endure"}
 #: Verbs whose object is what a nominal event hit ("sanctions devastated X's economy").
@@ -38,6 +39,8 @@ class RoleHeads:
     actors: list[Token] = field(default_factory=list)
     recipients: list[Token] = field(default_factory=list)
     location: Token | None = None
+    #: Used when no recipient above could be coded ("vowed support to Russia").
+    fallback_recipients: list[Token] = field(default_factory=list)
 
 
 def _pobjs(token: Token, preps: tuple[str, ...]) -> list[Token]:
@@ -84,11 +87,12 @@ def verbal_roles(token: Token, pattern: Pattern) -> RoleHeads:
     subjects, passive = clause_subject(token)
     preps = pattern.recipient_preps if pattern.recipient_preps is not None else DEFAULT_RECIPIENT_PREPS
     objects = [c for c in token.children if c.dep_ in OBJECTS]
+    stranded: list[Token] = []
     if token.dep_ == "acomp" or token.pos_ == "ADJ":  # "X is concerned about Y"
         subjects = [c for c in token.head.children if c.dep_ in SUBJECTS] or subjects
         if token.head.dep_ == "relcl" and not _pobjs(token.head, preps) and not _pobjs(token, preps):
-            heads.recipients = _relcl_antecedent(token.head)
-        objects += _pobjs(token.head, preps)
+            stranded = _relcl_antecedent(token.head)
+        objects += _pobjs(token.head, preps) + stranded
     if passive:
         heads.actors = subjects
         heads.recipients = [c for c in token.children if c.dep_ in PASSIVE_SUBJECTS]
@@ -99,7 +103,8 @@ def verbal_roles(token: Token, pattern: Pattern) -> RoleHeads:
         heads.actors = subjects
         heads.recipients = objects
     if pattern.roles == "visit":
-        places = _pobjs(token, VISIT_PREPS)
+        places = [t for t in _pobjs(token, VISIT_PREPS) if t.ent_type_ in {"GPE", "LOC", "FAC", "ORG"}
+                  or t.pos_ == "PROPN" or t.lower_ in {"country", "capital", "city"}]
         if not heads.recipients:
             heads.recipients = places
         heads.location = (places or heads.recipients or [None])[0]
@@ -109,9 +114,8 @@ def verbal_roles(token: Token, pattern: Pattern) -> RoleHeads:
         recipients_from_preps = [t for t in recipients_from_preps if t.head.lower_ != "with"]
     if not heads.recipients:
         heads.recipients = recipients_from_preps
-    if not heads.recipients and objects == [] and pattern.possessor == "actor":
-        # "backed Russia's war": no direct object but a possessive object handled by the coder
-        pass
+    else:
+        heads.fallback_recipients = [t for t in recipients_from_preps if t not in heads.recipients]
     return heads
 
 
@@ -152,8 +156,11 @@ def nominal_roles(token: Token, pattern: Pattern) -> RoleHeads:
         if lemma in LIGHT_VERBS and not heads.recipients:
             verb_preps = VISIT_PREPS if pattern.roles == "visit" else preps
             heads.recipients = _pobjs(governor, verb_preps) + [c for c in governor.children if c.dep_ == "dative"]
-    if token.dep_ in {"nsubj"} and pattern.type in EFFECT_TYPES and not heads.recipients:
-        heads.recipients = [c for c in token.head.children if c.dep_ == "dobj"]
+    subject = token
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "nsubj":
+        subject = token.head.head  # "years of sanctions have devastated X"
+    if subject.dep_ == "nsubj" and pattern.type in EFFECT_TYPES and not heads.recipients:
+        heads.recipients = [c for c in subject.head.children if c.dep_ == "dobj"]
     if pattern.roles == "reciprocal":
         heads.actors = heads.actors + _pobjs(token, ("with", "between"))
         heads.recipients = [t for t in heads.recipients if t.head.lower_ not in {"with", "between"}]
@@ -163,7 +170,20 @@ def nominal_roles(token: Token, pattern: Pattern) -> RoleHeads:
     return heads
 
 
+NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+
+
+def _keep(tokens: list[Token]) -> list[Token]:
+    return [t for t in tokens if t.ent_type_ not in NOT_PARTICIPANTS and t.pos_ != "NUM"]
+
+
 def role_heads(token: Token, pattern: Pattern) -> RoleHeads:
     if token.pos_ in {"NOUN", "PROPN"} and "NOUN" in pattern.pos:
-        return nominal_roles(token, pattern)
-    return verbal_roles(token, pattern)
+        heads = nominal_roles(token, pattern)
+    else:
+        heads = verbal_roles(token, pattern)
+    heads.actors, heads.recipients = _keep(heads.actors), _keep(heads.recipients)
+    heads.fallback_recipients = _keep(heads.fallback_recipients)
+    if heads.location is not None and not _keep([heads.location]):
+        heads.location = None
+    return heads

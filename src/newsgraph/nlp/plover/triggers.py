@@ -95,6 +95,8 @@ class TriggerIndex:
                     continue
                 if pattern.without and words.intersection(pattern.without):
                     continue
+            if pattern.exclude_deps and any(c.dep_ in pattern.exclude_deps for c in token.children):
+                continue
             if pattern.prep and not any(
                     c.dep_ in {"prep", "prt", "agent", "dative", "advmod"} and c.lower_ in pattern.prep
                     for c in token.children):

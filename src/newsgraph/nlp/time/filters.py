@@ -23,6 +23,13 @@ TIME_PREPOSITIONS = frozenset(
 )
 
 
+#: Words before a bare season that make it a time expression ("in spring", "by winter").
+SEASON_PREPOSITIONS = frozenset(
+    "in this last next early late mid during by until till since through throughout that each "
+    "every for over".split()
+)
+
+
 def word_before(text: str, start: int) -> str:
     match = _WORD_BEFORE.search(text[max(0, start - 40):start])
     return match.group(1) if match else ""
@@ -83,11 +90,10 @@ def is_season_in_context(text: str, start: int, end: int, season_word: str) -> b
     """A bare season: "in the fall", "this spring"; not "the fall of Rome", "falls"."""
     prev = word_before(text, start).lower()
     nxt = word_after(text, end).lower()
-    if nxt == "of" and season_word.lower() == "fall":
+    if season_word.lower() == "fall" and (nxt in ("of", "in", "to", "from", "was", "is") or prev != "the"
+                                          and prev not in SEASON_PREPOSITIONS):
         return False
-    if nxt in ("season", "seasons", "collection", "term", "semester", "session") and prev == "the":
-        return True
-    return prev in TIME_PREPOSITIONS or prev in ("the", "last", "next", "this", "early", "late")
+    return prev in SEASON_PREPOSITIONS or prev == "the"
 
 
 def is_weekday_in_context(lex: Lexicon, text: str, start: int, end: int) -> bool:

@@ -129,6 +129,15 @@ class Lexicon:
         }
 
 
+def _single_line(pattern: str) -> str:
+    """``\\s`` in a pattern never crosses a line break: an expression stays in its paragraph."""
+    pieces = re.split(r"(\[(?:\\.|[^\]])*\])", pattern)
+    out = []
+    for i, piece in enumerate(pieces):
+        out.append(piece.replace(r"\s", r" \t\u00a0" if i % 2 else r"[^\S\n]"))
+    return "".join(out)
+
+
 def _expand(pattern: str, macros: dict[str, str]) -> str:
     def sub(match: re.Match) -> str:
         name = match.group(1)
@@ -147,7 +156,7 @@ class Grammar:
         macros = lexicon.macros()
         self.rules: list[Rule] = []
         for spec in rules:
-            body = _expand(spec["pattern"], macros)
+            body = _single_line(_expand(spec["pattern"], macros))
             source = f"(?x){LEFT_EDGE}(?:{body}){RIGHT_EDGE}"
             try:
                 regex = re.compile(source, re.IGNORECASE)

@@ -16,7 +16,7 @@ from newsgraph.nlp.time import filters
 from newsgraph.nlp.time.grammar import Candidate, Lexicon
 from newsgraph.nlp.time.values import (
     SEASON_ORDER, day_value, duration_value, month_value, quarter_of, safe_date,
-    season_of, shift_by_unit, shift_months, shift_quarter, value_at_unit, weekday_date,
+    season_of, shift_by_unit, value_at_unit, weekday_date,
 )
 
 
@@ -82,9 +82,9 @@ def _year_for_day(ctx: Context, month: int, day: int) -> int | None:
     cand = safe_date(year, month, day) or safe_date(year, month, 28)
     delta = (cand - ctx.dct).days
     direction = _direction(ctx)
-    if direction == "past" and delta > 7:
+    if direction == "past" and delta > 30:
         return year - 1
-    if direction == "future" and delta < -7:
+    if direction == "future" and delta < -30:
         return year + 1
     if delta > 183:
         return year - 1
@@ -301,7 +301,7 @@ def relative_unit(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None
         offset = lex.relative_words.get(rel.replace("the ", "").replace("this ", ""), 0)
         if rel.startswith(("earlier", "later")):
             offset = 0
-    if unit == "WE" and offset == 0 and base is not None and rel in ("the", "this"):
+    if unit == "WE" and offset == 0 and base is not None and rel == "the":
         if _direction(ctx) == "past" and base.isoweekday() < 6:
             offset = -1
     if base is None:
@@ -375,7 +375,8 @@ def clock(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
     if "clock_word" in g:
         hour, minute = (24, 0) if g["clock_word"].lower() == "midnight" else (12, 0)
     else:
-        hour, minute = int(g["hour"]), int(g.get("minute") or 0)
+        hour = int(g.get("hour") or g.get("hour4"))
+        minute = int(g.get("minute") or g.get("minute4") or 0)
         ampm = g.get("ampm", "").lower()
         if ampm.startswith("p") and hour < 12:
             hour += 12
@@ -400,6 +401,10 @@ def _amount(lex: Lexicon, g: dict) -> float | None:
     return value
 
 
+_FRACTION_OF = re.compile(r"\s+of\s+(?:the|a|an|all|its|his|her|their|those|these|them|us|our|\d)\b",
+                          re.IGNORECASE)
+
+
 def duration(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
     g = c.groups
     unit_word = g["unit"].lower()
@@ -409,14 +414,14 @@ def duration(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
     span = ctx.text[c.start:c.end].lower()
     if amount is not None:
         amount *= spec.get("factor", 1)
-        if "and a half" in span:
+        if "and a half" in span and "and a half" not in g.get("num", "").lower():
             amount += 0.5
     article = _norm(g.get("num", "")) in ("a", "an")
     if unit_word == "second" and (article or amount == 2 and not g.get("plural")):
         return None  # "a second term", "second-quarter"
-    if unit_word == "quarter" and (article or filters.word_after(ctx.text, c.end).lower() == "of"):
-        return None  # "a quarter of the vote", "three quarters of"
-    if article and "qmod" not in g and "span_rel" not in g and filters.is_rate(ctx.text, c.start):
+    if unit_word == "quarter" and (article or _FRACTION_OF.match(ctx.text, c.end)):
+        return None  # "a quarter of the vote", "three quarters of them"
+    if article and not ({"qmod", "span_rel", "dir"} & g.keys()) and filters.is_rate(ctx.text, c.start):
         return Resolution("SET", duration_value(1, code, is_time))
     direction = (g.get("dir") or "").lower()
     if direction in ("before", "after", "prior") and filters.has_complement(ctx.text, c.end):
@@ -448,7 +453,7 @@ def fixed_duration(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | Non
 
 
 _BARE_OK_BEFORE = frozenset("for of in over within after take took taking spent spend lasting "
-                            "lasted than and or across".split())
+                            "lasted than and or across just only mere".split())
 _BARE_BAD_BEFORE = frozenset("the these those his her their its our my your early final last few "
                              "next first".split())
 
@@ -464,12 +469,32 @@ def bare_units(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
     nxt = filters.word_after(ctx.text, c.end).lower()
     if nxt == "ago":
         return None
+    if ctx.text[c.end:c.end + 5] == "-long":
+        return Resolution("DURATION", value)
     if prev in _BARE_BAD_BEFORE or nxt in ("old", "before", "after"):
         return None
     if prev in _BARE_OK_BEFORE or nxt in ("of", "later", "earlier") or \
             filters.sentence_initial(ctx.text, c.start):
         return Resolution("DURATION", value)
     return None
+
+
+_THE_DAY_BEFORE = frozenset("for ended end ends ending closed close closes closing finished finish "
+                            "started start opened open during throughout over".split())
+
+
+def the_day(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
+    """"ended the day down 3%", "late in the day": the day being reported on."""
+    prev = filters.word_before(ctx.text, c.start).lower()
+    nxt = filters.word_after(ctx.text, c.end).lower()
+    if not c.groups.get("modp") and not c.groups.get("modw") and prev not in _THE_DAY_BEFORE:
+        return None
+    if nxt in ("of", "before", "after", "when", "that", "he", "she", "they", "it", "we", "i"):
+        return None
+    day = ctx.sentence_day or ctx.anchor or ctx.dct
+    if day is None:
+        return Resolution("DATE", "XXXX-XX-XX")
+    return Resolution("DATE", day_value(day), "dct" if day == ctx.dct else ctx.anchor_ref)
 
 
 def set_every(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
@@ -504,7 +529,7 @@ def reference(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
 RESOLVERS = {
     fn.__name__: fn
     for fn in (explicit_date, month, holiday, year, decade, century, season, quarter, fiscal,
-               relative_unit, anchored_day, deictic, weekday, clock, duration, fixed_duration,
+               relative_unit, anchored_day, the_day, deictic, weekday, clock, duration, fixed_duration,
                bare_units, set_every, set_word, reference)
 }
 

@@ -46,7 +46,9 @@ def verb_tense(verb: Token, depth: int = 0) -> str:
             return verb_tense(governor, depth + 1)
         return "present"
     if verb.tag_ == "VBD" or any(a.tag_ in PAST_AUX_TAGS for a in auxes):
-        if "going" in {c.lower_ for c in verb.subtree}:
+        # "would be infused when they opened on Friday": the clause follows its head.
+        if verb.dep_ == "advcl" and depth < 2 and verb.head is not verb and \
+                verb_tense(verb.head, depth + 1) == "future":
             return "future"
         return "past"
     if verb.tag_ == "VBN":

@@ -153,10 +153,9 @@ def duration_value(amount: float | None, code: str, time_unit: bool = False) -> 
     """A TIMEX3 duration: P4M, PT3H, PXY (amount None), P18M for 1.5 years."""
     if amount is None:
         return f"PTX{code}" if time_unit else f"PX{code}"
-    if amount != int(amount):
-        smaller = {"Y": (12, "M", False), "D": (24, "H", True), "H": (60, "M", True),
-                   "M": (None, None, None)}
-        if code in smaller and smaller[code][0]:
+    if amount < 1 and amount != int(amount):
+        smaller = {"Y": (12, "M", False), "D": (24, "H", True), "H": (60, "M", True)}
+        if code in smaller:
             factor, code2, time2 = smaller[code]
             return duration_value(amount * factor, code2, time2 or time_unit)
     if code == "DE" and amount is not None:

@@ -70,7 +70,7 @@ async def actor(db, entity_id: str, limit: int = 50) -> dict | None:
         SELECT o.entity_id, coalesce(en.name, o.name, o.text) AS name, count(*) AS n
         FROM participants p JOIN participants o ON o.event_id = p.event_id AND o.role != p.role
         LEFT JOIN entities en ON en.id = o.entity_id
-        WHERE p.entity_id = :id GROUP BY o.entity_id, name ORDER BY n DESC LIMIT 12
+        WHERE p.entity_id = :id GROUP BY o.entity_id, 2 ORDER BY n DESC LIMIT 12
     """, params)
     return {"entity": entity, "counts": counts, "as_actor": as_actor, "as_recipient": as_recipient,
             "said": said, "about": about, "type_counts": type_counts, "partners": partners}

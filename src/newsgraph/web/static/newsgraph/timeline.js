@@ -23,6 +23,8 @@
   var height = m.top + histH + lanes.length * laneH + m.bottom;
   var lo = ng.parseDate(data.start), hi = ng.periodEnd(data.end);
   if (!lo || !hi || hi <= lo) { lo = new Date(Date.UTC(2000, 0, 1)); hi = new Date(); }
+  var pad = (hi - lo) * 0.02;  // keep items at the edges fully visible
+  lo = new Date(lo.getTime() - pad); hi = new Date(hi.getTime() + pad);
   var x0 = d3.scaleUtc().domain([lo, hi]).range([m.left, width - m.right]);
   var x = x0;
   var svg = d3.select(box).append("svg").attr("viewBox", [0, 0, width, height]).attr("height", height);

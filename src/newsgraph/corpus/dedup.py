@@ -1,0 +1,50 @@
+"""Events reported many times become one event with several reports.
+
+Within a story cluster (copies and rewrites of one report), events of the
+same type, on the same date, between the same actor and recipient countries
+are one real-world event: every report keeps its own row (and its sentence),
+and ``merged_event_id`` points all of them to the earliest report. Queries
+that count events count distinct ``coalesce(merged_event_id, id)``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+
+def event_key_sql() -> str:
+    return """
+    SELECT e.id, a.cluster_id, e.type, coalesce(e.mode, ''), coalesce(e.date, ''),
+           e.negated, e.hypothetical, e.future,
+           coalesce((SELECT group_concat(c, ',') FROM (SELECT DISTINCT coalesce(p.country, p.name) AS c
+                     FROM participants p WHERE p.event_id = e.id AND p.role = 'actor' ORDER BY c)), ''),
+           coalesce((SELECT group_concat(c, ',') FROM (SELECT DISTINCT coalesce(p.country, p.name) AS c
+                     FROM participants p WHERE p.event_id = e.id AND p.role = 'recipient' ORDER BY c)), '')
+    FROM events e JOIN articles a ON a.id = e.article_id
+    WHERE a.cluster_id IS NOT NULL
+    ORDER BY a.rowid, e.trigger_start
+    """
+
+
+def merge_duplicate_events(db: sqlite3.Connection) -> int:
+    """Set ``merged_event_id`` on repeated reports; return how many events point elsewhere."""
+    first: dict[tuple, str] = {}
+    updates: list[tuple[str, str]] = []
+    for row in db.execute(event_key_sql()):
+        event_id, key = row[0], tuple(row[1:])
+        date = row[4]
+        if not date:  # undated events are not merged: too easy to conflate
+            continue
+        if key in first:
+            updates.append((first[key], event_id))
+        else:
+            first[key] = event_id
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute("UPDATE events SET merged_event_id = NULL")
+        db.executemany("UPDATE events SET merged_event_id = ? WHERE id = ?", updates)
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    return len(updates)

@@ -1,0 +1,90 @@
+"""Score event coding on the seed case (``../shared/cases/seed``).
+
+An event matches a gold entry when its type is accepted, it is on the same
+line, and the countries of all its participants equal the gold's; roles are
+scored separately (actor / recipient country agreement) and so are dates.
+Negated and hypothetical events are left out, as default queries leave them
+out. Predictions that match only an optional entry count neither way.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from newsgraph.eval.plover import run, shared_dir
+from newsgraph.model import Article, Paragraph
+
+
+def seed_article(case_dir: Path) -> tuple[Article, dict]:
+    """One paragraph per line, roles from the gold document facts."""
+    gold = json.loads((case_dir / "gold.json").read_text("utf-8"))
+    lines = (case_dir / "article.txt").read_text("utf-8").split("\n")
+    facts = gold.get("document", {})
+    not_body, headings = set(facts.get("not_body_lines", [])), set(facts.get("heading_lines", [])) | {1}
+    paragraphs, pos = [], 0
+    for number, line in enumerate(lines, 1):
+        role = "footer" if number in not_body else "heading" if number in headings else "body"
+        paragraphs.append(Paragraph(number - 1, pos, pos + len(line), role))
+        pos += len(line) + 1
+    return Article(text="\n".join(lines), paragraphs=paragraphs, published=gold.get("published")), gold
+
+
+def _types(entry) -> set[str]:
+    value = entry["type"]
+    return set(value) if isinstance(value, list) else {value}
+
+
+def _gold_countries(entry) -> frozenset:
+    return frozenset((entry.get("actor") or []) + (entry.get("recipient") or []))
+
+
+def _countries(participants) -> frozenset:
+    return frozenset(p.country for p in participants if p.country)
+
+
+def _matches(event, line: int, entry) -> bool:
+    return (event.type in _types(entry) and line == entry["line"]
+            and _countries(event.actor) | _countries(event.recipient) == _gold_countries(entry))
+
+
+def evaluate_seed(nlp, data: str | None = None) -> dict:
+    case_dir = shared_dir(data) / "cases" / "seed"
+    article, gold = seed_article(case_dir)
+    doc = run(nlp, article)
+    text = article.text
+    predicted = [(e, text.count("\n", 0, e.trigger_start) + 1) for e in doc._.ng_events
+                 if not e.negated and not e.hypothetical]
+    required = [g for g in gold["events"] if not g.get("optional")]
+    optional = [g for g in gold["events"] if g.get("optional")]
+    tp = fp = 0
+    false_positives = []
+    for event, line in predicted:
+        if any(_matches(event, line, g) for g in required):
+            tp += 1
+        elif not any(_matches(event, line, g) for g in optional):
+            fp += 1
+            false_positives.append(f"line {line} {event.type} {event.trigger_text}")
+    found, actor_ok, recipient_ok, dated, date_ok, missed = 0, 0, 0, 0, 0, []
+    for entry in required:
+        match = next((e for e, line in predicted if _matches(e, line, entry)), None)
+        if match is None:
+            missed.append(f"line {entry['line']} {entry['type']} {entry.get('trigger')}")
+            continue
+        found += 1
+        actor_ok += _countries(match.actor) == frozenset(entry.get("actor") or [])
+        recipient_ok += _countries(match.recipient) == frozenset(entry.get("recipient") or [])
+        if entry.get("date"):
+            dated += 1
+            date_ok += (match.date or "") == entry["date"]
+    banned = set(gold.get("not_event_lines", []))
+    return {
+        "recall": round(found / len(required), 3), "precision": round(tp / (tp + fp), 3) if tp + fp else 0.0,
+        "required": len(required), "found": found, "predicted": len(predicted),
+        "actor_country_agreement": round(actor_ok / found, 3) if found else 0.0,
+        "recipient_country_agreement": round(recipient_ok / found, 3) if found else 0.0,
+        "date_agreement": round(date_ok / dated, 3) if dated else 0.0,
+        "events_from_banned_lines": sum(1 for e in doc._.ng_events
+                                        if text.count("\n", 0, e.trigger_start) + 1 in banned),
+        "missed": missed, "false_positives": false_positives,
+    }

@@ -1,0 +1,264 @@
+"""Score time expressions the TempEval-3 way, with our own code, and run the evaluations.
+
+Extraction is scored strictly (same offsets) and relaxed (overlap, one to one).
+Attribute scores count a relaxed match only when the attribute is also right,
+so value F1 is the share of expressions found *and* normalised correctly.
+Runners: :func:`evaluate_te3`, :func:`evaluate_meantime`, :func:`evaluate_seed`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from newsgraph.errors import BadInput
+from newsgraph.model import Article, Paragraph
+
+#: Where the shared evaluation data sits when nothing says otherwise (repo/../shared).
+DEFAULT_SHARED = Path(__file__).resolve().parents[3].parent / "shared"
+
+
+def shared_dir(data: str | Path | None = None) -> Path:
+    """``--data``, else NEWSGRAPH_SHARED, else ``../shared`` next to the repository."""
+    return Path(data or os.environ.get("NEWSGRAPH_SHARED") or DEFAULT_SHARED)
+
+
+@dataclass
+class EvalDoc:
+    """One document to score: its text, creation time, paragraphs and gold spans."""
+
+    doc_id: str
+    text: str
+    dct: str | None
+    gold: list  # objects with start, end, type, value
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    #: Only predictions inside [0, scope_end) are scored (MEANTIME annotates the first sentences).
+    scope_end: int | None = None
+    #: Spans whose gold is unusable (no type/value): predictions overlapping them are not scored.
+    ignore: list[tuple[int, int]] = field(default_factory=list)
+
+    def in_scope(self, item) -> bool:
+        if self.scope_end is not None and item.start >= self.scope_end:
+            return False
+        return not any(item.start < e and s < item.end for s, e in self.ignore)
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "tp": tp}
+
+
+def align(gold: list, pred: list) -> list[tuple[object, object]]:
+    """One-to-one pairs of overlapping gold/predicted spans, largest overlap first."""
+    candidates = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
+            overlap = min(g.end, p.end) - max(g.start, p.start)
+            if overlap > 0:
+                candidates.append((-overlap, gi, pi))
+    candidates.sort()
+    used_g, used_p, pairs = set(), set(), []
+    for _, gi, pi in candidates:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        pairs.append((gold[gi], pred[pi]))
+    return pairs
+
+
+def score_pairs(docs: Iterable[tuple[str, list, list]], keep_errors: bool = True) -> dict:
+    """Scores over (doc_id, gold, predicted) triples; ``errors`` lists what went wrong."""
+    n_gold = n_pred = strict = relaxed = type_ok = value_ok = 0
+    errors = []
+    for doc_id, gold, pred in docs:
+        n_gold += len(gold)
+        n_pred += len(pred)
+        pairs = align(gold, pred)
+        matched_g = {id(g) for g, _ in pairs}
+        matched_p = {id(p) for _, p in pairs}
+        for g, p in pairs:
+            relaxed += 1
+            strict += (g.start, g.end) == (p.start, p.end)
+            type_ok += g.type == p.type
+            value_ok += g.value == p.value
+            if keep_errors and (g.value != p.value or g.type != p.type):
+                errors.append({"doc": doc_id, "kind": "value", "gold": [g.text, g.type, g.value],
+                               "pred": [p.text, p.type, p.value]})
+        if keep_errors:
+            errors += [{"doc": doc_id, "kind": "missed", "gold": [g.text, g.type, g.value]}
+                       for g in gold if id(g) not in matched_g]
+            errors += [{"doc": doc_id, "kind": "spurious", "pred": [p.text, p.type, p.value]}
+                       for p in pred if id(p) not in matched_p]
+    result = {
+        "gold": n_gold,
+        "predicted": n_pred,
+        "strict": _prf(strict, n_pred, n_gold),
+        "relaxed": _prf(relaxed, n_pred, n_gold),
+        "type": _prf(type_ok, n_pred, n_gold),
+        "value": _prf(value_ok, n_pred, n_gold),
+        "type_accuracy": round(type_ok / relaxed, 4) if relaxed else 0.0,
+        "value_accuracy": round(value_ok / relaxed, 4) if relaxed else 0.0,
+    }
+    if keep_errors:
+        result["errors"] = errors
+    return result
+
+
+def score_timex(gold_docs: list[EvalDoc], predict: Callable[[EvalDoc], list],
+                keep_errors: bool = True) -> dict:
+    """Run ``predict`` on every document and score it against the gold spans."""
+    return score_pairs(((d.doc_id, d.gold, [p for p in predict(d) if d.in_scope(p)])
+                        for d in gold_docs), keep_errors)
+
+
+# --- pipeline glue -----------------------------------------------------------
+
+
+def pipeline_predictor(nlp=None) -> Callable[[EvalDoc], list]:
+    """A predictor running newsgraph's pipeline with the timex component."""
+    import newsgraph.nlp.timex  # noqa: F401  (registers the component)
+    from newsgraph.nlp.pipeline import build_nlp, make_doc
+
+    if nlp is None:
+        nlp = build_nlp(components=["newsgraph_timex"])
+
+    def predict(doc: EvalDoc) -> list:
+        paragraphs = doc.paragraphs or line_paragraphs(doc.text)
+        article = Article(doc.text, paragraphs, published=doc.dct)
+        return nlp(make_doc(nlp, article))._.ng_timexes or []
+
+    return predict
+
+
+def line_paragraphs(text: str, roles: dict[int, str] | None = None) -> list[Paragraph]:
+    """One paragraph per line (0-based line -> role from ``roles``, default body)."""
+    paragraphs, pos = [], 0
+    for i, line in enumerate(text.split("\n")):
+        paragraphs.append(Paragraph(i, pos, pos + len(line), (roles or {}).get(i, "body")))
+        pos += len(line) + 1
+    return paragraphs
+
+
+def te3_docs(data_dir: str | Path | None = None) -> list[EvalDoc]:
+    from newsgraph.eval.timeml import read_timeml_dir
+
+    directory = Path(data_dir) if data_dir else shared_dir() / "data" / "timeml" / "te3-platinum"
+    return [EvalDoc(d.doc_id, d.text, d.dct, d.timexes) for d in read_timeml_dir(directory)]
+
+
+def meantime_docs(data_dir: str | Path | None = None) -> list[EvalDoc]:
+    from newsgraph.eval.meantime import read_cat_dir
+
+    directory = Path(data_dir) if data_dir else shared_dir() / "data" / "meantime-en"
+    docs = []
+    for d in read_cat_dir(directory):
+        roles = {n: "byline" for n in d.creation_time_sentences()}
+        roles.setdefault(0, "heading")
+        gold = [g for g in d.gold_timexes() if g.type]
+        ignore = [(g.start, g.end) for g in d.gold_timexes() if not g.type]
+        docs.append(EvalDoc(d.name, d.text, d.dct, gold, line_paragraphs(d.text, roles),
+                            scope_end=d.annotated_end(), ignore=ignore))
+    return docs
+
+
+def evaluate_te3(data_dir: str | Path | None = None, nlp=None, keep_errors: bool = False) -> dict:
+    """TempEval-3 Platinum: report only, never tune on it."""
+    return score_timex(te3_docs(data_dir), pipeline_predictor(nlp), keep_errors)
+
+
+def evaluate_meantime(data_dir: str | Path | None = None, nlp=None, keep_errors: bool = False) -> dict:
+    return score_timex(meantime_docs(data_dir), pipeline_predictor(nlp), keep_errors)
+
+
+# --- the seed case -----------------------------------------------------------
+
+
+def seed_article(case_dir: str | Path, published: str | None = None) -> tuple[Article, dict]:
+    """The seed article as an Article (via ingest normalisation when it exists) and its gold."""
+    case_dir = Path(case_dir)
+    try:
+        raw = (case_dir / "article.txt").read_text(encoding="utf-8")
+        gold = json.loads((case_dir / "gold.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BadInput(str(case_dir), f"cannot read the case: {exc}") from None
+    published = published or gold.get("published")
+    article = _normalized_article(raw, case_dir, published)
+    if article is None:
+        doc = gold.get("document", {})
+        roles = {n - 1: "related" for n in doc.get("not_body_lines", [])}
+        roles.update({n - 1: "heading" for n in doc.get("heading_lines", [])})
+        article = Article(raw, line_paragraphs(raw, roles), published=published)
+    return article, gold
+
+
+def _normalized_article(raw: str, case_dir: Path, published: str | None) -> Article | None:
+    try:
+        from newsgraph.ingest.normalize import normalize
+    except ImportError:
+        return None
+    try:
+        article = normalize(raw, source=str(case_dir / "article.txt"))
+    except TypeError:
+        try:
+            article = normalize(raw)
+        except Exception:  # noqa: BLE001  (fall back to line paragraphs)
+            return None
+    except Exception:  # noqa: BLE001
+        return None
+    if not isinstance(article, Article):
+        return None
+    if published:
+        article.published = published
+    return article
+
+
+def evaluate_seed(case_dir: str | Path | None = None, nlp=None) -> dict:
+    """Gold time expressions of the seed found with their value, by line and text."""
+    case_dir = Path(case_dir) if case_dir else shared_dir() / "cases" / "seed"
+    article, gold = seed_article(case_dir)
+    predict = pipeline_predictor(nlp)
+    found = predict(EvalDoc("seed", article.text, article.published, [], article.paragraphs))
+    text = article.text
+
+    def line_of(offset: int) -> int:
+        return text.count("\n", 0, offset) + 1
+
+    def norm(s: str) -> str:
+        return re.sub(r"\s+", " ", s).strip().lower()
+
+    predicted = [(line_of(t.start), norm(t.text), t.type, t.value) for t in found]
+    not_body = set(gold.get("document", {}).get("not_body_lines", []))
+    matched, missed, wrong = 0, [], []
+    used = set()
+    required = [g for g in gold.get("timexes", []) if not g.get("optional")]
+    optional = [g for g in gold.get("timexes", []) if g.get("optional")]
+    for g in required + optional:
+        hit = next((i for i, p in enumerate(predicted) if i not in used and p[0] == g["line"]
+                    and (norm(g["text"]) in p[1] or p[1] in norm(g["text"]))), None)
+        if hit is None:
+            if not g.get("optional"):
+                missed.append(g)
+            continue
+        used.add(hit)
+        if g.get("optional"):
+            continue
+        if predicted[hit][3] == g["value"]:
+            matched += 1
+        else:
+            wrong.append({"gold": g, "pred": predicted[hit]})
+    extra = [p for i, p in enumerate(predicted) if i not in used]
+    return {
+        "required": len(required),
+        "found_with_value": matched,
+        "missed": missed,
+        "wrong_value": wrong,
+        "extra": extra,
+        "from_non_body_lines": [p for p in predicted if p[0] in not_body],
+    }

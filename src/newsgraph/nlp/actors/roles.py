@@ -1,0 +1,125 @@
+"""Titles and roles from premodifiers and appositions.
+
+"Russian President Vladimir Putin", "press secretary Karine Jean-Pierre",
+"its new defense minister, Andrey Belousov", "Victor Cha, a former U.S.
+national security official ...". A role gives a sector, often a country, and
+for single-holder offices the office used for tenure resolution.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.nlp.actors.coding import country_in_words, title_in_words
+from newsgraph.nlp.actors.gazetteer import Gazetteer
+from newsgraph.nlp.actors.names import fold, normalize_name
+
+_EDGE_DROP = frozenset({"the", "a", "an", "and", "of", "for", "'s", "’s", ",", "-"})
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
+_POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+_APPOS_STOP_POS = frozenset({"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON", "ADV", "PUNCT", "NUM"})
+
+
+@dataclass
+class RoleInfo:
+    text: str
+    sector: str | None = None
+    offices: list[str] = field(default_factory=list)
+    country: str | None = None
+    former: bool = False
+    needs_possessor: bool = False  # "its new defense minister": country of the nearest GPE before
+    start_char: int = 0
+
+
+def _role_word(gaz: Gazetteer, tok: Token) -> bool:
+    low = fold(tok.text)
+    if tok.text in _POSSESSIVE_MARKS or tok.text == "-":
+        return True
+    parts = [p for p in low.replace("-", " ").split() if p]
+    if parts and all(p in gaz.title_words or p in gaz.role_modifiers for p in parts):
+        return True
+    key = normalize_name(tok.text)
+    return bool(key) and (key in gaz.demonym_words or key in gaz.country_name_words)
+
+
+def _make_role(gaz: Gazetteer, toks: list[Token]) -> RoleInfo | None:
+    while toks and fold(toks[0].text) in _EDGE_DROP:
+        toks = toks[1:]
+    while toks and fold(toks[-1].text) in _EDGE_DROP:
+        toks = toks[:-1]
+    if not toks:
+        return None
+    low = [w for t in toks for w in fold(t.text).replace("-", " - ").split()]
+    found = title_in_words(gaz, [w for w in low if w != "-"]) or title_in_words(gaz, [fold(t.text) for t in toks])
+    if not found:
+        return None
+    _, info = found
+    words = [w for t in toks for w in normalize_name(t.text).split()]
+    country = country_in_words(gaz, words)
+    former = any(fold(t.text).rstrip("-") in gaz.former_markers or fold(t.text) in gaz.former_markers for t in toks)
+    sector = info.get("sector")
+    if former and sector in {"GOV", "MIL", "LEG", "JUD"}:
+        sector = "ELI"
+    doc = toks[0].doc
+    text = doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
+    needs_possessor = any(fold(t.text) in _POSSESSIVE_PRONOUNS for t in toks) or (
+        "country" in low and any(t.text in _POSSESSIVE_MARKS for t in toks))
+    if any(fold(t.text) in _POSSESSIVE_PRONOUNS for t in toks[:1]):
+        text = doc.text[toks[1].idx: toks[-1].idx + len(toks[-1].text)] if len(toks) > 1 else text
+    return RoleInfo(text=text, sector=sector, offices=list(info.get("office") or []), country=country,
+                    former=former, needs_possessor=needs_possessor and not country, start_char=toks[0].idx)
+
+
+def premodifier_role(gaz: Gazetteer, doc: Doc, start: int) -> RoleInfo | None:
+    """Role words right before the name at token ``start``: "Russian President"."""
+    toks: list[Token] = []
+    i = start - 1
+    sent_start = doc[start].sent.start
+    while i >= sent_start:
+        tok = doc[i]
+        if fold(tok.text) in _POSSESSIVE_PRONOUNS:
+            toks.insert(0, tok)
+            break
+        if not _role_word(gaz, tok):
+            break
+        toks.insert(0, tok)
+        i -= 1
+    return _make_role(gaz, toks) if toks else None
+
+
+def following_appositive_role(gaz: Gazetteer, doc: Doc, end: int) -> RoleInfo | None:
+    """", a former U.S. national security official" after the name ending at token ``end``."""
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    toks: list[Token] = []
+    i = end + 1
+    sent_end = doc[end].sent.end
+    while i < sent_end:
+        tok = doc[i]
+        if tok.text in _POSSESSIVE_MARKS or tok.text == "-":
+            toks.append(tok)
+        elif tok.pos_ in _APPOS_STOP_POS and not _role_word(gaz, tok) and fold(tok.text) not in ("a", "an", "the"):
+            break
+        elif tok.is_punct:
+            break
+        else:
+            toks.append(tok)
+        i += 1
+        if len(toks) > 10:
+            return None
+    if not toks or doc[toks[0].i].ent_type_ == "PERSON":
+        return None
+    return _make_role(gaz, toks)
+
+
+def preceding_appositive_role(gaz: Gazetteer, doc: Doc, start: int) -> RoleInfo | None:
+    """"its new defense minister, Andrey Belousov": the role ends right before ", NAME"."""
+    if start < 2 or doc[start - 1].text != ",":
+        return None
+    head = doc[start - 2]
+    if fold(head.text) not in gaz.title_words or head.ent_type_:
+        return None
+    role = premodifier_role(gaz, doc, start - 1)
+    return role

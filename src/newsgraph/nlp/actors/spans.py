@@ -1,0 +1,230 @@
+"""Candidate entity spans: spaCy's NER cleaned, plus gazetteer matches.
+
+Cleaning: possessive 's off, leading "the" off, truncated organisation names
+extended ("the Center for Strategic and" -> "... and International Studies"),
+"X of the Y" names kept whole ("Palace of the Sun", not "Sun"), obvious false
+entities dropped ("Bulletproof, drab green:" is a headline adjective), nothing
+from non-body paragraphs, and ALL-CAPS headlines matched case-insensitively
+against names known from the gazetteer instead of trusting NER there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from newsgraph.nlp.actors.gazetteer import GazEntry, Gazetteer
+from newsgraph.nlp.actors.names import CONNECTORS, fold, is_all_caps, normalize_name
+from newsgraph.nlp.extensions import extractable, paragraphs
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_ADJ_SUFFIXES = ("proof", "less", "ful", "ous", "ive", "able", "ible", "ish")
+
+
+@dataclass
+class Cand:
+    """One mention before grouping (token and character offsets)."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    label: str
+    gaz: GazEntry | None = None
+    source: str = "ner"  # ner | gazetteer | caps | title
+    key: str = ""
+    words: list[str] = field(default_factory=list)
+    gender: str | None = None
+
+
+@dataclass
+class Matchers:
+    orth: PhraseMatcher
+    lower: PhraseMatcher
+    entries: dict[str, GazEntry]
+
+
+def build_matchers(nlp, gaz: Gazetteer) -> Matchers:
+    """Built once per pipeline: gazetteer names for organisations and people
+    (case-sensitive) and every name for ALL-CAPS headlines (case-insensitive)."""
+    orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+    lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+    entries: dict[str, GazEntry] = {}
+    for entry in gaz.entries:
+        names = [entry.name, *entry.aliases]
+        entries.setdefault(entry.uid, entry)
+        if entry.type in ("ORG", "PERSON", "FAC") and not entry.region:
+            orth.add(entry.uid, [nlp.make_doc(n) for n in names])
+        if not entry.region:
+            lower.add(entry.uid, [nlp.make_doc(n) for n in names if len(n) >= 4])
+    return Matchers(orth, lower, entries)
+
+
+def _para_ranges(doc: Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(extractable paragraph ranges, ALL-CAPS extractable paragraph ranges) in chars."""
+    body, caps = [], []
+    for p in paragraphs(doc):
+        if not p.extractable:
+            continue
+        body.append((p.start, p.end))
+        if is_all_caps(doc.text[p.start:p.end]):
+            caps.append((p.start, p.end))
+    return body, caps
+
+
+def _inside(ranges: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(s <= a and b <= e for s, e in ranges)
+
+
+def _clean_bounds(doc: Doc, s: int, e: int, label: str) -> tuple[int, int]:
+    while e > s and doc[e - 1].text in _POSSESSIVE:
+        e -= 1
+    while s < e and doc[s].lower_ == "the":
+        s += 1
+    opened = [i for i in range(s, e) if doc[i].text == "("]
+    if opened and not any(doc[i].text == ")" for i in range(opened[0], e)):
+        e = opened[0]  # "Software Development Kit (SDK": the acronym is its own mention
+    if s >= e or label not in ("ORG", "FAC"):
+        return s, e
+    # Truncated names end on a connector; "X of (the) Y" names continue.
+    truncated = doc[e - 1].lower_ in CONNECTORS
+    if not truncated and e + 1 < len(doc) and doc[e].lower_ == "of":
+        nxt = e + 2 if doc[e + 1].lower_ == "the" and e + 2 < len(doc) else e + 1
+        truncated = doc[nxt].is_title and doc[nxt].ent_type_ != "PERSON" and doc[nxt].sent == doc[s].sent
+    if truncated:
+        j = e
+        sent_end = doc[s].sent.end
+        while j < sent_end and (doc[j].is_title or doc[j].is_upper or doc[j].lower_ in CONNECTORS) \
+                and doc[j].ent_type_ != "PERSON" and not doc[j].is_punct:
+            j += 1
+        while j > e and doc[j - 1].lower_ in CONNECTORS:
+            j -= 1
+        e = max(e, j)
+        while e > s and doc[e - 1].lower_ in CONNECTORS:
+            e -= 1
+    return s, e
+
+
+def _false_entity(doc: Doc, s: int, e: int, label: str, gaz: Gazetteer, matched: bool) -> bool:
+    text = doc[s:e].text
+    if not any(c.isalpha() for c in text) or not any(c.isupper() for c in text) or "\n" in text:
+        return True
+    if matched or e - s != 1 or label == "PERSON":
+        return False
+    tok = doc[s]
+    low = fold(tok.text)
+    if normalize_name(tok.text) in gaz.demonyms:
+        return False
+    if label in ("GPE", "LOC") and low.endswith(_ADJ_SUFFIXES):
+        return True
+    # A headline's opening adjective: "Bulletproof, drab green: ..."
+    first_of_sent = tok.i == tok.sent.start
+    followed = tok.i + 1 < len(doc) and doc[tok.i + 1].text in (",", ":")
+    headline = any(t.text == ":" for t in tok.sent)
+    return label in ("GPE", "LOC", "NORP") and first_of_sent and followed and headline
+
+
+def _gaz_for(gaz: Gazetteer, text: str, label: str) -> GazEntry | None:
+    if label == "NORP":  # "Russian" is a mention of Russia (the label stays NORP)
+        code = gaz.demonyms.get(normalize_name(text))
+        if code and code in gaz.country_entries:
+            return gaz.country_entries[code]
+    for entry in gaz.lookup(text):
+        if label == "PERSON" and entry.type in ("GPE", "LOC"):
+            continue  # "Jordan" the person is not the country
+        if label in ("GPE", "LOC", "NORP") and entry.type == "PERSON":
+            continue
+        return entry
+    return None
+
+
+def collect_candidates(doc: Doc, gaz: Gazetteer, matchers: Matchers | None
+                       ) -> tuple[list[Cand], list[tuple[int, int]]]:
+    """Cleaned mentions in text order, and the ALL-CAPS paragraph ranges."""
+    body, caps = _para_ranges(doc)
+    cands: list[Cand] = []
+    taken = [False] * len(doc)
+
+    def add(s: int, e: int, label: str, source: str, entry: GazEntry | None = None) -> None:
+        start_char, end_char = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+        text = doc.text[start_char:end_char]
+        for i in range(s, e):
+            taken[i] = True
+        cands.append(Cand(s, e, start_char, end_char, text, label, entry, source))
+
+    # Gazetteer matches first: they fix NER's misses and splits ("RIA", "KCNA").
+    gaz_spans = []
+    if matchers is not None:
+        for match_id, s, e in matchers.orth(doc):
+            if not extractable(doc, doc[s].idx):
+                continue
+            entry = matchers.entries[doc.vocab.strings[match_id]]
+            if _inside(caps, doc[s].idx, doc[e - 1].idx) and len(doc[s:e].text) <= 4:
+                continue  # "WHO" in a shouted headline is the pronoun
+            while s < e - 1 and doc[s].lower_ == "the":
+                s += 1
+            gaz_spans.append((s, e, entry))
+    gaz_spans.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    for ent in doc.ents:
+        if ent.label_ not in ACTOR_LABELS or not extractable(doc, ent.start_char):
+            continue
+        if _inside(caps, ent.start_char, ent.end_char):
+            continue  # NER guesses on ALL-CAPS text; matched below instead
+        s, e = _clean_bounds(doc, ent.start, ent.end, ent.label_)
+        if s >= e or any(taken[s:e]):
+            continue
+        # A longer gazetteer match covering this span wins.
+        cover = [g for g in gaz_spans if g[0] <= s and e <= g[1] and (g[1] - g[0]) > (e - s)]
+        if cover:
+            continue
+        entry = _gaz_for(gaz, doc[s:e].text, ent.label_)
+        if _false_entity(doc, s, e, ent.label_, gaz, entry is not None):
+            continue
+        label = entry.type if entry and not (ent.label_ == "NORP" and entry.type == "GPE") else ent.label_
+        add(s, e, label, "ner", entry)
+    for s, e, entry in gaz_spans:
+        if not any(taken[s:e]):
+            add(s, e, entry.type, "gazetteer", entry)
+    if caps and matchers is not None:
+        for match_id, s, e in sorted(matchers.lower(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
+            if _inside(caps, doc[s].idx, doc[e - 1].idx) and not any(taken[s:e]):
+                entry = matchers.entries[doc.vocab.strings[match_id]]
+                add(s, e, entry.type, "caps", entry)
+    cands.sort(key=lambda c: c.start)
+    return cands, caps
+
+
+def caps_mentions_of(doc: Doc, caps: list[tuple[int, int]], names: dict[str, str],
+                     cands: list[Cand]) -> list[Cand]:
+    """Mentions in ALL-CAPS paragraphs of names known from the body ({folded name: label})."""
+    if not caps or not names:
+        return []
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    found = []
+    by_first: dict[str, list[list[str]]] = {}
+    for name in names:
+        parts = name.split()
+        by_first.setdefault(parts[0], []).append(parts)
+    for a, b in caps:
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is None:
+            continue
+        i = span.start
+        while i < span.end:
+            hit = None
+            for parts in sorted(by_first.get(fold(doc[i].text), []), key=len, reverse=True):
+                if i + len(parts) <= span.end and [fold(t.text) for t in doc[i:i + len(parts)]] == parts:
+                    hit = parts
+                    break
+            if hit and not any(j in taken for j in range(i, i + len(hit))):
+                s, e = i, i + len(hit)
+                found.append(Cand(s, e, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
+                                  doc[s:e].text, names[" ".join(hit)], None, "caps"))
+                i = e
+            else:
+                i += 1
+    return found

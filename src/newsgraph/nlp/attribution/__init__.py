@@ -1,0 +1,1 @@
+"""Building blocks of the newsgraph_quotes component (cue lexicon, quote marks, finders, speakers)."""

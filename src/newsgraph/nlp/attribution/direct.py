@@ -1,0 +1,107 @@
+"""Direct quotations: quoted spans tied to a cue next to them, or floating.
+
+The parse alone misses quotes that run over several sentences or paragraphs
+and ones where the cue stands in its own sentence (``He said: "..."``). Here a
+quoted span is a statement when a speech cue sits right before it (ending in
+``:`` or ``,``) or right after it (``"...," he said``); a quoted paragraph with
+no cue continues the previous speaker. Short quoted phrases with no cue are
+scare quotes or titles and are left alone.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.nlp.attribution.candidate import Candidate
+from newsgraph.nlp.attribution.cues import Lexicon
+from newsgraph.nlp.attribution.indirect import find_speaker
+from newsgraph.nlp.attribution.marks import QuotedSpan
+
+#: How many tokens may separate a quote from the cue after it.
+MAX_CUE_GAP = 8
+
+
+def is_clause_like(doc: Doc, q: QuotedSpan) -> bool:
+    span = doc.char_span(q.inner_start, q.inner_end, alignment_mode="contract")
+    if span is None or len(span) < 4:
+        return False
+    return any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def extend_to_quotes(candidates: list[Candidate], quotes: list[QuotedSpan]) -> None:
+    """Grow a content span to the whole quotation it starts or ends inside.
+
+    A parse stops at the first sentence; the quotation goes on. A cue that is
+    itself inside the quotation (a quote within a quote) does not grow.
+    """
+    for cand in candidates:
+        for q in quotes:
+            if not q.double or cand.overlap(q.start, q.end) == 0:
+                continue
+            if cand.cue_start is not None and q.start <= cand.cue_start < q.end:
+                continue
+            if q.start < cand.start or q.end > cand.end:
+                cand.start, cand.end = min(cand.start, q.start), max(cand.end, q.end)
+
+
+def _cue_token(tok: Token, lex: Lexicon, min_reliability: float) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and lex.reliability("clause", tok.lemma_.lower()) >= min_reliability
+
+
+def _cue_after(doc: Doc, q: QuotedSpan, lex: Lexicon, min_rel: float) -> Token | None:
+    """``"...," he said`` / ``"..." — the minister told reporters``."""
+    after = doc.char_span(q.end, min(len(doc.text), q.end + 160), alignment_mode="contract")
+    if after is None:
+        return None
+    for k, tok in enumerate(after):
+        if k > MAX_CUE_GAP or (tok.text in ".!?" and k > 0) or tok.text in "\n\u201c\"":
+            break
+        if _cue_token(tok, lex, min_rel):
+            return tok
+    return None
+
+
+def _cue_before(doc: Doc, q: QuotedSpan, lex: Lexicon, min_rel: float) -> Token | None:
+    """``He said: "..."`` / ``he added, "..."``."""
+    start = max(0, q.start - 200)
+    before = doc.char_span(start, q.start, alignment_mode="contract")
+    if before is None or len(before) == 0:
+        return None
+    last = before[-1]
+    if last.text not in (":", ","):
+        return None
+    for tok in reversed(before[:-1]):
+        if tok.text in ".!?\n" or tok.is_sent_end and tok.i < last.i - 1:
+            break
+        if _cue_token(tok, lex, min_rel) and not any(c.dep_ == "ccomp" and c.i < last.i for c in tok.children):
+            return tok
+    return None
+
+
+def find_direct(doc: Doc, quotes: list[QuotedSpan], covered: list[Candidate], lex: Lexicon,
+                min_reliability: float) -> list[Candidate]:
+    """Candidates for quotations no parse-based candidate already covers."""
+    out = []
+    for q in quotes:
+        if not q.double or q.inner_end - q.inner_start < 2:
+            continue
+        if any(c.overlap(q.inner_start, q.inner_end) >= 0.5 * (q.inner_end - q.inner_start) for c in covered + out):
+            continue
+        if not is_clause_like(doc, q):
+            continue
+        cue = _cue_after(doc, q, lex, min_reliability) or _cue_before(doc, q, lex, min_reliability)
+        if cue is not None:
+            speaker, passive = find_speaker(cue)
+            out.append(Candidate(q.start, q.end, "marks", cue=cue, cue_start=cue.idx,
+                                 cue_end=cue.idx + len(cue.text), speaker_head=speaker, passive=passive))
+            continue
+        if _opens_paragraph(doc, q):
+            out.append(Candidate(q.start, q.end, "floating"))
+    return out
+
+
+def _opens_paragraph(doc: Doc, q: QuotedSpan) -> bool:
+    i = q.start
+    while i > 0 and doc.text[i - 1] in " \t":
+        i -= 1
+    return i == 0 or doc.text[i - 1] == "\n"

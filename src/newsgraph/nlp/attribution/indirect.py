@@ -1,0 +1,237 @@
+"""Find reported speech through the dependency parse of each cue word.
+
+A cue verb's frame tells where its content is: the clausal complement ("said
+the summit presents ..."), the infinitive ("vowed to punish ..."), the object
+and what follows ("called Russia an ally", "blasted him for ..."), or the
+object of a preposition ("called for ..."). The subject is the speaker,
+found through coordination, participles, raising verbs and relative clauses.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.nlp.attribution.candidate import Candidate, token_range
+from newsgraph.nlp.attribution.cues import Lexicon
+
+SUBJECTS = ("nsubj", "csubj", "expl")
+#: Relations along which a verb without its own subject borrows its head's.
+BORROWS_SUBJECT = ("xcomp", "conj", "advcl", "acl", "ccomp", "pcomp")
+OBJECT_PARTS = ("dobj", "dative", "oprd", "prep", "xcomp", "ccomp", "attr", "acomp", "advcl", "npadvmod")
+CLAUSE_DEPS = ("ccomp",)
+
+
+def find_speaker(cue: Token) -> tuple[Token | None, bool]:
+    """Subject of the cue (or of the verb it leans on); flag passive without agent."""
+    verb = cue
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ in SUBJECTS and child.dep_ != "expl":
+                return child, False
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if passive:
+            for child in verb.children:
+                if child.dep_ == "agent":
+                    pobj = [g for g in child.children if g.dep_ == "pobj"]
+                    if pobj:
+                        return pobj[0], False
+            if verb.i == cue.i:
+                return None, True
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return verb.head, False  # "a spokesman, speaking on condition ..."
+        if verb.dep_ == "relcl":
+            return verb.head, False
+        if verb.dep_ in BORROWS_SUBJECT and verb.head.i != verb.i:
+            verb = verb.head
+            continue
+        break
+    return None, False
+
+
+def adjacent_speaker(cue: Token) -> Token | None:
+    """When the parse lost the subject: the name right before ("..., Trump said")
+    or right after ("said Mr. Bush") the cue."""
+    doc = cue.doc
+    i = cue.i - 1
+    while i >= 0 and doc[i].dep_ in ("advmod", "aux", "neg") and doc[i].pos_ in ("ADV", "AUX", "PART"):
+        i -= 1
+    if i >= 0 and doc[i].pos_ in ("PROPN", "PRON") and doc[i].lower_ not in ("it", "that", "this", "what"):
+        return doc[i]
+    j = cue.i + 1
+    if j < len(doc) and doc[j].pos_ in ("PROPN", "DET", "NOUN"):
+        while j + 1 < len(doc) and doc[j + 1].pos_ in ("PROPN", "NOUN") and doc[j + 1].dep_ in ("compound", "nsubj", "appos", "flat") \
+                or j + 1 < len(doc) and doc[j].dep_ in ("compound", "det", "amod"):
+            j += 1
+        if doc[j].pos_ in ("PROPN", "NOUN"):
+            return doc[j]
+    return None
+
+
+def _clause_content(cue: Token) -> tuple[int, int] | None:
+    comps = [c for c in cue.children if c.dep_ in CLAUSE_DEPS]
+    if not comps:
+        # the small parser often files a reported clause as an adverbial one
+        comps = [c for c in cue.children if c.dep_ == "advcl" and c.i > cue.i and _finite_unmarked(c)]
+    if comps:
+        left = min(c.left_edge.i for c in comps)
+        right = max(c.right_edge.i for c in comps)
+        return left, right
+    if cue.dep_ == "parataxis":
+        head = cue.head
+        left, right = head.left_edge.i, head.right_edge.i
+        # drop the inserted "he said" part when it sits at an edge
+        if cue.right_edge.i >= right - 1:
+            right = cue.left_edge.i - 1
+        elif cue.left_edge.i <= left + 1:
+            left = cue.right_edge.i + 1
+        if right >= left:
+            return left, right
+    return None
+
+
+def _finite_unmarked(verb: Token) -> bool:
+    marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    return has_subject and all(m == "that" for m in marks)
+
+
+def _infinitive_content(cue: Token) -> tuple[int, int] | None:
+    xcomps = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i]
+    if not xcomps:
+        return None
+    objs = [c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i > cue.i]
+    left = min([x.left_edge.i for x in xcomps] + [o.left_edge.i for o in objs])
+    return left, max(x.right_edge.i for x in xcomps)
+
+
+def _object_content(cue: Token) -> tuple[int, int] | None:
+    if not any(c.dep_ == "dobj" for c in cue.children):
+        return None
+    parts = [c for c in cue.children if c.dep_ in OBJECT_PARTS]
+    right_parts = [c for c in parts if c.i > cue.i]
+    if not right_parts:
+        # object fronted ("what they called a pact"): object plus its complement
+        parts = [c for c in parts if c.dep_ in ("dobj", "oprd")]
+        if not parts:
+            return None
+        return min(p.left_edge.i for p in parts), max(p.right_edge.i for p in parts)
+    return min(p.left_edge.i for p in right_parts), max(p.right_edge.i for p in right_parts)
+
+
+def _preposition_content(cue: Token, lex: Lexicon) -> tuple[tuple[int, int], Token] | None:
+    wanted = lex.prepositions.get(cue.lemma_.lower())
+    if not wanted:
+        return None
+    for child in cue.children:
+        if child.i > cue.i and child.lower_ in wanted and child.dep_ in ("prep", "prt"):
+            target = child if child.dep_ == "prep" else cue
+            objs = [g for g in target.children if g.dep_ in ("pobj", "pcomp")] if child.dep_ == "prep" else \
+                [g for g in cue.children if g.dep_ == "prep"]
+            if objs:
+                return (min(o.left_edge.i for o in objs), max(o.right_edge.i for o in objs)), child
+    return None
+
+
+def frame_content(cue: Token, lex: Lexicon, min_reliability: float):
+    """(frame, (first, last) token range, cue end token, reliability) or None."""
+    lemma = cue.lemma_.lower()
+    for frame, finder in (("clause", _clause_content), ("infinitive", _infinitive_content),
+                          ("object", _object_content)):
+        rel = lex.reliability(frame, lemma)
+        if rel >= min_reliability:
+            found = finder(cue)
+            if found:
+                return frame, found, cue, rel
+    prep = _preposition_content(cue, lex)
+    if prep:
+        return "preposition", prep[0], prep[1], max(lex.any_frame(lemma), min_reliability)
+    return None
+
+
+def _noun_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
+    out = []
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.noun_clause:
+            continue
+        for child in tok.children:
+            if child.dep_ in ("acl", "ccomp", "appos") and any(
+                    g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
+                start, end = token_range(sent.doc, child.left_edge.i, child.right_edge.i)
+                speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
+                if speaker is None and tok.dep_ in ("dobj", "pobj"):
+                    verb = tok.head if tok.dep_ == "dobj" else tok.head.head
+                    speaker = find_speaker(verb)[0] if verb.pos_ in ("VERB", "AUX") else None
+                out.append(Candidate(start, end, "noun", cue=tok, cue_start=tok.idx,
+                                     cue_end=tok.idx + len(tok.text), speaker_head=speaker))
+                break
+    return out
+
+
+def _addressee(cue: Token, lex: Lexicon, content: tuple[int, int]) -> Token | None:
+    roles = lex.addressing.get(cue.lemma_.lower())
+    if not roles:
+        return None
+    for child in cue.children:
+        if content[0] <= child.i <= content[1]:
+            continue
+        if child.dep_ in roles:
+            return child
+        if child.dep_ == "prep" and child.lower_ in roles:
+            pobj = [g for g in child.children if g.dep_ == "pobj"]
+            if pobj:
+                return pobj[0]
+    return None
+
+
+def _medium_and_date(cue: Token, lex: Lexicon, content: tuple[int, int],
+                     speaker: Token | None) -> tuple[str | None, list[Token]]:
+    """The medium ("in a letter") and time tokens attached to the cue, not the content."""
+    medium, dates = None, []
+    blocked = set(range(content[0], content[1] + 1))
+    if speaker is not None:
+        blocked.update(range(speaker.left_edge.i, speaker.right_edge.i + 1))
+    for child in cue.children:
+        if child.i in blocked or child.dep_ in CLAUSE_DEPS + ("xcomp", "parataxis", "conj"):
+            continue
+        if child.dep_ == "prep" and child.lower_ in lex.media_prepositions and medium is None:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in lex.media:
+                    parts = [c.text for c in pobj.lefts if c.dep_ == "compound"]
+                    medium = " ".join(parts + [pobj.lemma_.lower()])
+        for tok in child.subtree:
+            if tok.i not in blocked and tok.ent_type_ in ("DATE", "TIME"):
+                dates.append(tok)
+    return medium, dates
+
+
+def find_indirect(doc: Doc, sents: list[Span], lex: Lexicon, min_reliability: float) -> list[Candidate]:
+    """Candidates from cue verbs and cue nouns in the given sentences."""
+    out: list[Candidate] = []
+    for sent in sents:
+        for tok in sent:
+            if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() == "accord":
+                continue
+            found = frame_content(tok, lex, min_reliability)
+            if not found:
+                continue
+            frame, (first, last), cue_end_tok, rel = found
+            if first > last:
+                continue
+            start, end = token_range(doc, first, last)
+            if end - start < 2:
+                continue
+            speaker, passive = find_speaker(tok)
+            if speaker is None and not passive:
+                speaker = adjacent_speaker(tok)
+            if speaker is not None and first <= speaker.i <= last and speaker.head.i != tok.i \
+                    and not (tok.left_edge.i <= speaker.i <= tok.right_edge.i and tok.dep_ == "parataxis"):
+                speaker = None
+            medium, dates = _medium_and_date(tok, lex, (first, last), speaker)
+            cue_last = max(tok.i, cue_end_tok.i)
+            out.append(Candidate(
+                start, end, frame, cue=tok, cue_start=tok.idx,
+                cue_end=doc[cue_last].idx + len(doc[cue_last].text),
+                speaker_head=speaker, addressee_head=_addressee(tok, lex, (first, last)),
+                medium=medium, date_tokens=dates, passive=passive, reliability=rel))
+        out.extend(_noun_candidates(sent, lex))
+    return out

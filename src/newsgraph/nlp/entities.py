@@ -1,0 +1,282 @@
+"""newsgraph_entities: cleaned, grouped, coded entities for each article.
+
+Sets ``doc._.ng_entities`` to a list of :class:`newsgraph.model.Entity` whose
+mentions carry character offsets into ``doc.text``, only from extractable
+paragraphs. Each entity has a corpus-level ``id`` (see
+:mod:`newsgraph.corpus.entities`), a PLOVER country and sector where one can be
+told, the roles the article gives it, and its aliases.
+
+Also the helpers other components use: :func:`entity_at` (span -> entity),
+:func:`resolve_person` (pronoun / nominal -> entity or entities) and
+:func:`mention_code` (country and sector of one mention in its context, so
+"Pyongyang said" codes the North Korean government).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.corpus.entities import entity_identity
+from newsgraph.model import Entity, Mention
+from newsgraph.nlp import extensions  # noqa: F401  (registers Doc._ attributes)
+from newsgraph.nlp.actors.coding import acts_as_agent, country_in_words, org_sector
+from newsgraph.nlp.actors.coref import FEMALE, MALE, PLURAL, PersonResolver, title_mentions
+from newsgraph.nlp.actors.gazetteer import Gazetteer, load_gazetteer
+from newsgraph.nlp.actors.grouping import Group, Grouper
+from newsgraph.nlp.actors.names import fold, normalize_name, strip_possessive
+from newsgraph.nlp.actors.roles import (RoleInfo, following_appositive_role, preceding_appositive_role,
+                                        premodifier_role)
+from newsgraph.nlp.actors.spans import Cand, build_matchers, caps_mentions_of, collect_candidates
+from newsgraph.nlp.extensions import extractable
+from newsgraph.nlp.registry import component
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+NO_DATE_WARNING = "no article date: titles resolved to the latest office-holder, without tenure"
+_GOV_SECTORS = frozenset({"GOV", "MIL"})
+_SPOKES_OFFICES = frozenset({"spokesperson", "press_secretary"})
+
+
+@component("newsgraph_entities", 1, default_config={"actors_file": None}, assigns=["doc._.ng_entities"])
+def make_entities(nlp, name: str, actors_file: str | None = None) -> "EntityResolver":
+    return EntityResolver(nlp, actors_file)
+
+
+class EntityResolver:
+    """The component: gazetteer and phrase matchers are built once, here."""
+
+    def __init__(self, nlp, actors_file: str | None = None):
+        self.actors_file = actors_file
+        self.gaz: Gazetteer = load_gazetteer(actors_file)
+        self.matchers = build_matchers(nlp, self.gaz)
+
+    def __call__(self, doc: Doc) -> Doc:
+        meta = doc._.ng_meta if isinstance(doc._.ng_meta, dict) else {}
+        doc._.ng_meta = meta
+        if self.actors_file:
+            meta["actors_file"] = str(self.actors_file)
+        date = article_date(doc._.ng_published)
+        if doc._.ng_published and not date:
+            meta.setdefault("entities_warnings", []).append(
+                f"unreadable article date {doc._.ng_published!r}: titles resolved without tenure")
+        gaz = self.gaz
+        cands, caps = collect_candidates(doc, gaz, self.matchers)
+        grouper = Grouper(doc, gaz, date)
+        groups = grouper.run(cands)
+        self._add_caps_mentions(doc, caps, cands, groups)
+        taken = {i for g in groups.values() for m in g.mentions for i in range(m.start, m.end)}
+        undated = False
+        for s, e, holder, dated in title_mentions(doc, gaz, date, taken, lambda c: extractable(doc, c)):
+            g = grouper.group("gaz:" + holder.uid, holder)
+            same = [o for o in groups.values() if o is not g and o.type == "PERSON"
+                    and any(normalize_name(m.text) == normalize_name(holder.name) for m in o.mentions)]
+            g = same[0] if same else g
+            g.mentions.append(Cand(s, e, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
+                                   doc[s:e].text, "NOM", holder, "title"))
+            undated = undated or not dated
+        if undated and not date:
+            meta.setdefault("entities_warnings", []).append(NO_DATE_WARNING)
+        entities, genders = [], {}
+        for g in groups.values():
+            if not g.mentions:
+                continue
+            g.mentions.sort(key=lambda m: m.start)
+            if g.type == "PERSON":
+                g.roles = self._roles(doc, g, cands)
+            ent = self._entity(doc, g, date, cands)
+            entities.append(ent)
+            if g.gender:
+                genders[ent.id] = g.gender
+        entities.sort(key=lambda e: e.mentions[0].start)
+        doc._.ng_entities = entities
+        doc.user_data["ng_entity_gender"] = genders
+        doc.user_data.pop("ng_entity_index", None)
+        return doc
+
+    # ------------------------------------------------------------ helpers
+
+    def _add_caps_mentions(self, doc: Doc, caps, cands: list[Cand], groups: dict[str, Group]) -> None:
+        if not caps:
+            return
+        names: dict[str, str] = {}
+        owner: dict[str, Group] = {}
+        for g in groups.values():
+            for m in g.mentions:
+                if m.source != "caps":
+                    key = fold(strip_possessive(m.text))
+                    names.setdefault(key, g.type)
+                    owner.setdefault(key, g)
+        for c in caps_mentions_of(doc, caps, names, [m for g in groups.values() for m in g.mentions]):
+            owner[fold(c.text)].mentions.append(c)
+
+    def _roles(self, doc: Doc, g: Group, cands: list[Cand]) -> list[RoleInfo]:
+        roles = []
+        for m in g.mentions:
+            if m.source == "title":
+                continue
+            for finder, at in ((premodifier_role, m.start), (following_appositive_role, m.end),
+                               (preceding_appositive_role, m.start)):
+                role = finder(self.gaz, doc, at)
+                if role is None:
+                    continue
+                if role.needs_possessor:
+                    role.country = self._country_before(cands, role.start_char, doc)
+                roles.append(role)
+        return roles
+
+    def _country_before(self, cands: list[Cand], char: int, doc: Doc) -> str | None:
+        """"its" / "the country's": the nearest country named before, in this or the previous sentence."""
+        sent_start = doc[doc.char_span(char, char + 1, alignment_mode="expand").start].sent.start
+        floor = doc[sent_start - 1].sent.start_char if sent_start > 0 else 0
+        for c in sorted(cands, key=lambda c: c.start_char, reverse=True):
+            if floor <= c.start_char < char and c.label == "GPE":
+                code = c.gaz.country if c.gaz else None
+                if code:
+                    return code
+        return None
+
+    def _entity(self, doc: Doc, g: Group, date: str | None, cands: list[Cand]) -> Entity:
+        gaz = self.gaz
+        etype = g.type
+        entry = g.gaz
+        name = entry.name if entry else _display_name(g)
+        country = sector = None
+        roles = list(dict.fromkeys(r.text for r in g.roles))
+        if entry is not None:
+            country = entry.capital_of or entry.country
+            sector = entry.sector_on(date)
+            if entry.capital_of and any(self._acts(doc, m) for m in g.mentions):
+                sector = "GOV"
+                roles.append("seat of government")
+        if etype == "PERSON":
+            for r in g.roles:
+                country = country or r.country
+            role_sectors = [r.sector for r in g.roles if r.sector]
+            if entry is None and role_sectors:
+                sector = Counter(role_sectors).most_common(1)[0][0]
+            if not country and any(set(r.offices) & _SPOKES_OFFICES for r in g.roles):
+                country, spokes_sector = self._nearby_government(doc, g, cands)
+                sector = sector or spokes_sector
+        elif entry is None and etype == "ORG":
+            country = country_in_words(gaz, normalize_name(name).split())
+            sector = org_sector(gaz, name)
+        elif entry is None and etype == "NORP":
+            country = gaz.demonyms.get(normalize_name(name))
+        kb_id = entry.kb_id if entry else None
+        aliases = sorted({strip_possessive(m.text) for m in g.mentions if m.source != "title"} | {name})
+        mentions = [Mention(m.start_char, m.end_char, doc.text[m.start_char:m.end_char], m.label)
+                    for m in g.mentions]
+        return Entity(id=entity_identity(name, etype, kb_id), name=name, type=etype, mentions=mentions,
+                      country=country, sector=sector, kb_id=kb_id, aliases=aliases, roles=roles)
+
+    def _acts(self, doc: Doc, m: Cand) -> bool:
+        return m.source != "title" and acts_as_agent(doc[m.start:m.end])
+
+    def _nearby_government(self, doc: Doc, g: Group, cands: list[Cand]) -> tuple[str | None, str | None]:
+        """A spokesperson's country: the government body named in the same sentence."""
+        for m in g.mentions:
+            sent = doc[m.start].sent
+            for c in cands:
+                if sent.start <= c.start < sent.end and c.gaz and c.gaz.type == "ORG" \
+                        and c.gaz.country and c.gaz.sector in _GOV_SECTORS:
+                    return c.gaz.country, "GOV"
+        return None, None
+
+
+def _display_name(g: Group) -> str:
+    texts = [strip_possessive(m.text) for m in g.mentions if m.source != "title"]
+    if not texts:
+        return g.mentions[0].text
+    if g.type == "PERSON":
+        return max(texts, key=lambda t: (len(t.split()), texts.count(t)))
+    counts = Counter(texts)
+    return max(counts, key=lambda t: (counts[t], len(t)))
+
+
+def article_date(value) -> str | None:
+    """YYYY-MM-DD from an ISO date or datetime, else None."""
+    if not value:
+        return None
+    text = str(value)
+    return text[:10] if _ISO_DATE.match(text) else None
+
+
+# ------------------------------------------------------------------ helpers for other components
+
+def _index(doc: Doc) -> tuple[list[int], list[tuple[int, int, Entity]]]:
+    index = doc.user_data.get("ng_entity_index")
+    if index is None:
+        rows = sorted(((m.start, m.end, e) for e in (doc._.ng_entities or []) for m in e.mentions),
+                      key=lambda r: r[0])
+        index = ([r[0] for r in rows], rows)
+        doc.user_data["ng_entity_index"] = index
+    return index
+
+
+def entity_at(doc: Doc, start_char: int, end_char: int) -> Entity | None:
+    """The entity with a mention overlapping [start_char, end_char) the most."""
+    starts, rows = _index(doc)
+    best, best_overlap = None, 0
+    for i in range(bisect_right(starts, end_char) - 1, -1, -1):
+        s, e, ent = rows[i]
+        if e <= start_char and s < start_char - 200:
+            break
+        overlap = min(e, end_char) - max(s, start_char)
+        if overlap > best_overlap:
+            best, best_overlap = ent, overlap
+    return best
+
+
+def resolve_person(doc: Doc, token: Token | Span) -> Entity | list[Entity] | None:
+    """Who a pronoun, title or nominal refers to ("he", "the Russian leader",
+    "the two leaders" -> list, "the official", "the ministry"); None if unsure."""
+    if isinstance(token, Span):
+        token = token.root
+    if not extractable(doc, token):
+        return None
+    hit = entity_at(doc, token.idx, token.idx + len(token.text))
+    if hit is not None:
+        return hit
+    resolver = PersonResolver(doc, load_gazetteer(_actors_file(doc)))
+    low = token.lower_
+    if low in MALE or low in FEMALE:
+        return resolver.pronoun(token)
+    if token.tag_ in ("NNS", "NNPS"):
+        if fold(token.lemma_) not in resolver.gaz.title_words or not any(
+                c.lower_ in ("the", "both", "these", "those") for c in token.children):
+            return None  # "major foreign leaders" is nobody in particular
+    if low in PLURAL or token.tag_ in ("NNS", "NNPS"):
+        n = 2
+        for child in token.children:
+            if child.like_num and child.text.isdigit():
+                n = int(child.text)
+            elif child.lower_ in ("two", "both"):
+                n = 2
+            elif child.lower_ == "three":
+                n = 3
+        return resolver.plural(token, n)
+    if token.pos_ in ("NOUN", "PROPN"):
+        return resolver.nominal(token)
+    return None
+
+
+def mention_code(doc: Doc, start_char: int, end_char: int) -> tuple[str | None, str | None]:
+    """(country, sector) of the entity at this span, in context: a capital that
+    acts ("Pyongyang warned") is its government (GOV)."""
+    ent = entity_at(doc, start_char, end_char)
+    if ent is None:
+        return None, None
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    gaz = load_gazetteer(_actors_file(doc))
+    entry = next((e for e in gaz.lookup(ent.name) if e.capital_of or e.type == "GPE"), None)
+    if span is not None and ent.type == "GPE" and entry is not None and acts_as_agent(span):
+        return ent.country, "GOV"
+    return ent.country, ent.sector
+
+
+def _actors_file(doc: Doc) -> str | None:
+    meta = doc._.ng_meta if isinstance(doc._.ng_meta, dict) else {}
+    return meta.get("actors_file")

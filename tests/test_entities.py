@@ -1,0 +1,193 @@
+"""newsgraph_entities on short texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsgraph.nlp.entities  # noqa: F401  (registers the component)
+from newsgraph.corpus.entities import entity_identity, filter_entities, find_entities, merge_within_article, summarize
+from newsgraph.model import Article, Entity, Mention, Paragraph
+from newsgraph.nlp.actors.names import normalize_name
+from newsgraph.nlp.entities import entity_at, mention_code, resolve_person
+from newsgraph.nlp.pipeline import build_nlp, make_doc
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp(components=["newsgraph_entities"])
+
+
+def run(nlp, text, published="2024-06-19", roles=None):
+    lines = text.split("\n")
+    paras, pos = [], 0
+    for i, line in enumerate(lines):
+        paras.append(Paragraph(i, pos, pos + len(line), (roles or {}).get(i, "body")))
+        pos += len(line) + 1
+    return nlp(make_doc(nlp, Article(text=text, paragraphs=paras, published=published)))
+
+
+def by_name(doc, name):
+    hits = [e for e in doc._.ng_entities if e.name == name]
+    assert hits, f"{name!r} not among {[e.name for e in doc._.ng_entities]}"
+    return hits[0]
+
+
+def test_surname_joins_full_name_and_offsets_are_characters(nlp):
+    text = "French President Emmanuel Macron met farmers in Lyon on Monday. Macron promised new subsidies."
+    doc = run(nlp, text)
+    macron = by_name(doc, "Emmanuel Macron")
+    assert [text[m.start:m.end] for m in macron.mentions] == ["Emmanuel Macron", "Macron"]
+    assert (macron.country, macron.sector, macron.id) == ("FRA", "GOV", "Q3052772")
+    assert "French President" in macron.roles
+
+
+def test_same_surname_goes_to_the_salient_person_and_father_stays_apart(nlp):
+    text = ("Kim Jong Un inspected a missile factory. Kim praised the workers.\n"
+            "He had first toured the site with Kim's father, the late Kim Jong Il, years ago.\n"
+            "Kim said production would double.")
+    doc = run(nlp, text)
+    son, father = by_name(doc, "Kim Jong Un"), by_name(doc, "Kim Jong Il")
+    assert son.id != father.id
+    assert len(father.mentions) == 1
+    assert sum(m.text == "Kim" for m in son.mentions) == 3
+
+
+def test_transliteration_variants_share_one_entity(nlp):
+    doc = run(nlp, "Kim Jong-un spoke on Tuesday. Later, Kim Jong Un left the capital.")
+    persons = [e for e in doc._.ng_entities if e.type == "PERSON"]
+    assert len(persons) == 1 and len(persons[0].mentions) == 2
+
+
+def test_possessive_is_stripped_and_truncated_org_extended(nlp):
+    text = ("Vietnam's leaders welcomed the plan. Analysts at the Institute for Fiscal and Monetary Studies "
+            "were doubtful.")
+    doc = run(nlp, text)
+    vietnam = by_name(doc, "Vietnam")
+    assert vietnam.mentions[0].text == "Vietnam"
+    orgs = [e.name for e in doc._.ng_entities if e.type == "ORG"]
+    assert any(n.endswith("Monetary Studies") for n in orgs), orgs
+
+
+def test_of_the_names_are_kept_whole(nlp):
+    doc = run(nlp, "The delegation laid flowers at the Grand Palace of the Moon in Hanoi.")
+    names = [e.name for e in doc._.ng_entities]
+    assert "Moon" not in names
+
+
+def test_headline_adjective_and_non_body_paragraphs_give_nothing(nlp):
+    text = "Bulletproof, armoured and slow: Kim Jong Un boards his train\nKim Jong Un left on Monday."
+    doc = run(nlp, text, roles={0: "heading"})
+    assert all(e.name != "Bulletproof" for e in doc._.ng_entities)
+    text = "Read more: Narendra Modi visits Kenya\nThe summit opened in Nairobi on Monday."
+    doc = run(nlp, text, roles={0: "related"})
+    assert all(e.name not in ("Narendra Modi", "Kenya") for e in doc._.ng_entities)
+
+
+def test_all_caps_headline_matched_case_insensitively(nlp):
+    text = "PUTIN AND LAVROV FLY TO BEIJING FOR TALKS\nVladimir Putin and Sergei Lavrov arrived in Beijing."
+    doc = run(nlp, text, roles={0: "heading"})
+    putin = by_name(doc, "Vladimir Putin")
+    assert any(m.text == "PUTIN" for m in putin.mentions)
+    assert any(m.text == "LAVROV" for m in by_name(doc, "Sergei Lavrov").mentions)
+
+
+def test_appositions_give_roles_country_and_sector(nlp):
+    text = ("Maria Okonkwo, a former Nigerian finance minister, criticised the deal. "
+            "The ministry named its new defence minister, Tomas Reyes. "
+            "Spain's government agreed. Its new defense minister, Luis Ortega, signed the order.")
+    doc = run(nlp, text)
+    okonkwo = by_name(doc, "Maria Okonkwo")
+    assert okonkwo.country == "NGA" and okonkwo.sector == "ELI"
+    ortega = by_name(doc, "Luis Ortega")
+    assert ortega.sector == "MIL" and ortega.country == "ESP"
+
+
+def test_press_secretary_takes_country_of_government_body(nlp):
+    doc = run(nlp, "The Kremlin is worried, press secretary Ivan Petrovsky said on Friday.")
+    person = by_name(doc, "Ivan Petrovsky")
+    assert person.country == "RUS" and person.sector == "GOV"
+    assert "press secretary" in person.roles
+
+
+def test_acronym_in_parentheses_joins_its_expansion(nlp):
+    text = ("The Regional Water Safety Board (RWSB) issued a warning. "
+            "The RWSB said reservoirs were low.")
+    doc = run(nlp, text)
+    board = [e for e in doc._.ng_entities if "RWSB" in e.aliases]
+    assert board and "Regional Water Safety Board" in board[0].aliases
+
+
+def test_title_resolves_by_tenure_and_warns_without_date(nlp):
+    text = "The German chancellor arrived in Paris."
+    assert by_name(run(nlp, text, published="2019-03-01"), "Angela Merkel")
+    assert by_name(run(nlp, text, published="2023-03-01"), "Olaf Scholz")
+    doc = run(nlp, text, published=None)
+    assert doc._.ng_meta["entities_warnings"]
+
+
+def test_metonyms_code_the_government(nlp):
+    text = "Beijing warned Washington against new tariffs. Talks were held in Beijing."
+    doc = run(nlp, text)
+    beijing = by_name(doc, "Beijing")
+    assert beijing.country == "CHN" and beijing.sector == "GOV"
+    first = beijing.mentions[0]
+    assert mention_code(doc, first.start, first.end) == ("CHN", "GOV")
+    kremlin = by_name(run(nlp, "The Kremlin rejected the claim."), "Kremlin")
+    assert (kremlin.country, kremlin.sector) == ("RUS", "GOV")
+
+
+def test_demonyms_code_countries(nlp):
+    doc = run(nlp, "North Korean soldiers crossed the border, South Korean officials said.")
+    codes = {e.country for e in doc._.ng_entities}
+    assert {"PRK", "KOR"} <= codes
+
+
+def test_pronouns_and_nominals(nlp):
+    text = ("Narendra Modi met Anthony Albanese in Delhi. Modi told Albanese he wanted a trade deal. "
+            "The two leaders then visited a school. She smiled.")
+    doc = run(nlp, text)
+    he = next(t for t in doc if t.lower_ == "he")
+    assert resolve_person(doc, he).name == "Narendra Modi"
+    leaders = next(t for t in doc if t.lower_ == "leaders")
+    assert {e.name for e in resolve_person(doc, leaders)} == {"Narendra Modi", "Anthony Albanese"}
+    she = next(t for t in doc if t.lower_ == "she")
+    assert resolve_person(doc, she) is None  # both candidates are men
+    ent = entity_at(doc, text.index("Albanese"), text.index("Albanese") + 8)
+    assert ent.name == "Anthony Albanese"
+
+
+def test_nominal_russian_leader_resolves_through_gazetteer(nlp):
+    doc = run(nlp, "Officials met in Ankara. Later the Russian leader called for a ceasefire.", "2024-06-19")
+    leader = next(t for t in doc if t.lower_ == "leader")
+    assert resolve_person(doc, leader).name == "Vladimir Putin"
+
+
+def test_unicode_names_keep_spelling_and_share_key(nlp):
+    doc = run(nlp, "Recep Tayyip Erdoğan spoke in Ankara. Erdogan later left.")
+    erdogan = by_name(doc, "Recep Tayyip Erdoğan")
+    assert erdogan.country == "TUR" and erdogan.kb_id == "Q39259"
+    assert normalize_name("Erdoğan") == normalize_name("ERDOGAN")
+
+
+def test_ids_are_stable_across_articles_and_bare_surnames_are_not_merged(nlp):
+    a = run(nlp, "Victor Lindqvist, a Swedish diplomat, arrived. Lindqvist spoke.")
+    b = run(nlp, "The envoy Victor Lindqvist left Oslo on Sunday.")
+    c = run(nlp, "Lindqvist, a farmer, sold his land.")
+    ida = by_name(a, "Victor Lindqvist").id
+    assert ida == by_name(b, "Victor Lindqvist").id == entity_identity("Victor Lindqvist", "PERSON")
+    assert all(e.id != ida for e in c._.ng_entities)
+
+
+def test_corpus_helpers():
+    m = Mention(0, 5, "Putin", "PERSON")
+    full = Entity("x1", "Vladimir Putin", "PERSON", [Mention(10, 24, "Vladimir Putin", "PERSON")], "RUS", "GOV")
+    short = Entity("x2", "Putin", "PERSON", [m])
+    merged = merge_within_article([full, short])
+    assert len(merged) == 1 and len(merged[0].mentions) == 2 and "Putin" in merged[0].aliases
+    two = merge_within_article([Entity("a", "Kim Jong Un", "PERSON"), Entity("b", "Kim Jong Il", "PERSON"),
+                                Entity("c", "Kim", "PERSON", [m])])
+    assert len(two) == 3  # ambiguous surname left alone
+    rows = summarize([("art1", merged), ("art2", [Entity("x1", "Vladimir Putin", "PERSON", [m], "RUS", "GOV")])])
+    assert rows[0].article_count == 2 and rows[0].mention_count == 3
+    assert filter_entities(rows, country="rus") and not filter_entities(rows, sector="MIL")
+    assert find_entities(rows, "putin")[0].id == "x1"
