@@ -6,7 +6,8 @@ concurrent clients against a real server on loopback.
 The corpus replicates the web test fixture's articles (tests/web_fixture.py)
 with spread-out dates, and adds synthetic events between a pool of actors until
 the event count is reached. Prints one table per phase; exits 1 if any page
-takes over the budget (300 ms median) or any concurrent request fails.
+takes over the budget (300 ms median, cache warm; cold times over it are
+reported as a note, since the server prewarms the unfiltered pages) or any concurrent request fails.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import socket
 import sqlite3
@@ -82,31 +84,42 @@ def pages(db: Path) -> list[str]:
     conn = sqlite3.connect(db)
     top = conn.execute("SELECT entity_id FROM participants WHERE entity_id IS NOT NULL"
                        " GROUP BY entity_id ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+    article = conn.execute("SELECT id FROM articles ORDER BY rowid DESC LIMIT 1").fetchone()[0]
     conn.close()
     return ["/-/newsgraph", "/-/newsgraph/timeline", "/-/newsgraph/timeline.json?start=2020-03&end=2020-03",
             f"/-/newsgraph/timeline?actor={top}", "/-/newsgraph/timeline?hypothetical=1&future=1",
             "/-/newsgraph/network", "/-/newsgraph/network?type=material_conflict",
             f"/-/newsgraph/actor/{top}", "/-/newsgraph/actor/ent-ruiz",
             "/-/newsgraph/quotes", "/-/newsgraph/quotes?q=deal", "/-/newsgraph/quotes?speaker=ent-ruiz&page=3",
-            "/-/newsgraph/article/art-grain-5001", "/-/newsgraph/article/art-grain-5001.json"]
+            f"/-/newsgraph/article/{article}", f"/-/newsgraph/article/{article}.json"]
 
 
-def server_times(db: Path, urls: list[str], repeat: int = 5) -> list[tuple[str, float, float, int]]:
+def server_times(db: Path, urls: list[str], repeat: int = 3) -> list[tuple]:
+    """Per page: median time with the query cache emptied first (cold) and
+    median of repeated requests (warm), both in-process, no network."""
+    from newsgraph.web import queries
     from newsgraph.web.serve import make_datasette
 
     ds = make_datasette(db)
 
+    async def timed(url):
+        t0 = time.perf_counter()
+        resp = await ds.client.get(url)
+        return (time.perf_counter() - t0) * 1000, resp
+
     async def run():
+        await ds.client.get("/-/versions.json")  # start Datasette, open connections
         out = []
         for url in urls:
-            await ds.client.get(url)  # warm caches and connections
-            times, status, size = [], 0, 0
+            cold, warm = [], []
             for _ in range(repeat):
-                t0 = time.perf_counter()
-                resp = await ds.client.get(url)
-                times.append((time.perf_counter() - t0) * 1000)
-                status, size = resp.status_code, len(resp.content)
-            out.append((url, statistics.median(times), max(times), status, size))
+                queries._cache.clear()
+                cold.append((await timed(url))[0])
+            for _ in range(repeat):
+                ms, resp = await timed(url)
+                warm.append(ms)
+            out.append((url, statistics.median(cold), statistics.median(warm), resp.status_code,
+                        len(resp.content)))
         return out
     return asyncio.run(run())
 
@@ -191,13 +204,17 @@ def main(argv=None) -> int:
         print(json.dumps({"corpus": sizes, "pages": timings, "concurrency": load}, indent=1))
     else:
         print("corpus: " + ", ".join(f"{k} {v:,}" for k, v in sizes.items()))
-        print(f"{'page':<62} {'median ms':>9} {'max ms':>8} {'status':>6} {'bytes':>8}")
-        for url, med, worst, status, size in timings:
-            print(f"{url:<62} {med:9.1f} {worst:8.1f} {status:>6} {size:>8}")
+        print(f"{'page':<62} {'cold ms':>8} {'warm ms':>8} {'status':>6} {'bytes':>8}")
+        for url, cold, warm, status, size in timings:
+            print(f"{url:<62} {cold:8.1f} {warm:8.1f} {status:>6} {size:>8}")
         print(f"concurrency: {load['clients']} clients x {load['seconds']:.0f}s: {load['requests']} requests,"
               f" {load['failures']} failed, {load['req_per_s']} req/s, p50 {load['p50_ms']} ms,"
               f" p95 {load['p95_ms']} ms, max {load['max_ms']} ms")
-    slow = [u for u, med, *_ in timings if med > BUDGET_MS]
+    cold_slow = [u for u, cold, *_ in timings if cold > BUDGET_MS]
+    if cold_slow:
+        print(f"note: over {BUDGET_MS:.0f} ms with an empty cache (load average "
+              f"{os.getloadavg()[0]:.1f}): {cold_slow}", file=sys.stderr)
+    slow = [u for u, _, warm, *_ in timings if warm > BUDGET_MS]
     bad = [u for u, _, _, status, _ in timings if status != 200]
     if slow or bad or load["failures"]:
         print(f"FAIL: over {BUDGET_MS:.0f} ms: {slow}; bad status: {bad}; failures: {load['failures']}",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -196,5 +197,94 @@ def test_hostile_article_renders_as_text(server, watched, tmp_path):
     for path in ("/-/newsgraph/actor/ent-hostile", "/-/newsgraph/network", "/-/newsgraph/timeline"):
         watched.goto(server + path)
         page.locator("body").hover()
+    assert watched.dialogs == []
+    assert watched.errors == []
+
+
+# --- the example corpus, ingested by the real pipeline --------------------------------
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    """``newsgraph ingest`` of examples/corpus/ served by ``newsgraph serve``'s function."""
+    corpus = ROOT / "examples" / "corpus"
+    if not corpus.is_dir() or not any(corpus.iterdir()):
+        pytest.skip("examples/corpus/ is empty")
+    db = tmp_path_factory.mktemp("example") / "example.db"
+    cli = Path(sys.executable).with_name("newsgraph")
+    run = subprocess.run([str(cli), "ingest", str(db), str(corpus), "--published", "2024-06-19"],
+                         capture_output=True, text=True, timeout=600)
+    if not db.exists():
+        pytest.skip(f"newsgraph ingest failed: {run.stderr[-500:]}")
+    conn = sqlite3.connect(db)
+    facts = {
+        "hostile": conn.execute("SELECT id FROM articles WHERE title LIKE '%<script>%'"
+                                " OR text LIKE '%<script>%' LIMIT 1").fetchone(),
+        "quote": conn.execute("SELECT id, article_id, start, content FROM quotes WHERE speaker_entity_id IS NOT NULL"
+                              " AND length(content) > 30 ORDER BY rowid LIMIT 1").fetchone(),
+        "actor": conn.execute("SELECT entity_id FROM participants WHERE entity_id IS NOT NULL AND role = 'actor'"
+                              " GROUP BY entity_id ORDER BY count(*) DESC LIMIT 1").fetchone(),
+    }
+    conn.close()
+    proc, base = _start_server(db)
+    yield base, facts
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def test_example_pages(example, watched, tmp_path):
+    base, facts = example
+    paths = {"example-overview": "/-/newsgraph", "example-timeline": "/-/newsgraph/timeline",
+             "example-network": "/-/newsgraph/network", "example-quotes": "/-/newsgraph/quotes?q=ceasefire"}
+    if facts["actor"]:
+        paths["example-actor"] = f"/-/newsgraph/actor/{facts['actor'][0]}"
+    if facts["quote"]:
+        q = facts["quote"]
+        paths["example-article"] = f"/-/newsgraph/article/{q[1]}#c{q[2]}"
+    for name, path in paths.items():
+        page = watched.goto(base + path)
+        page.wait_for_timeout(200)
+        _shot(page, tmp_path, name)
+    assert watched.errors == []
+    assert watched.dialogs == []
+
+
+def test_example_timeline_shows_events(example, watched):
+    base, _ = example
+    page = watched.goto(base + "/-/newsgraph/timeline")
+    assert page.locator("#ng-timeline circle.ng-dot[data-kind=event]").count() > 0
+    assert page.locator("#ng-items tr.ng-item-event").count() > 0
+
+
+def test_example_network_click_opens_actor(example, watched):
+    base, _ = example
+    page = watched.goto(base + "/-/newsgraph/network")
+    node = page.locator("g.ng-node").first
+    name = node.get_attribute("data-name")
+    node.locator("circle").click()
+    page.wait_for_url("**/-/newsgraph/**")
+    assert "/actor/" in page.url or "/timeline" in page.url
+    assert name.split()[0] in page.locator("body").inner_text()
+
+
+def test_example_article_highlights_a_quote(example, watched):
+    base, facts = example
+    if not facts["quote"]:
+        pytest.skip("no attributed quote in the example corpus")
+    qid, article_id, start, content = facts["quote"]
+    page = watched.goto(base + f"/-/newsgraph/article/{article_id}")
+    segs = page.locator(f'.ng-seg.ng-in-quote[data-ids~="q:{qid}"]')
+    assert segs.count() > 0
+    assert content[:20] in page.locator("#ng-text").inner_text()
+    shadow = segs.first.evaluate("el => getComputedStyle(el).boxShadow")
+    assert "109, 91, 208" in shadow
+
+
+def test_example_hostile_article_renders_as_text(example, watched):
+    base, facts = example
+    if not facts["hostile"]:
+        pytest.skip("no article with markup in the example corpus")
+    page = watched.goto(base + f"/-/newsgraph/article/{facts['hostile'][0]}")
+    assert "<script>" in page.locator("body").inner_text()
+    assert page.locator("#ng-text script").count() == 0
     assert watched.dialogs == []
     assert watched.errors == []

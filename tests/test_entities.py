@@ -75,9 +75,9 @@ def test_of_the_names_are_kept_whole(nlp):
 
 
 def test_headline_adjective_and_non_body_paragraphs_give_nothing(nlp):
-    text = "Bulletproof, armoured and slow: Kim Jong Un boards his train\nKim Jong Un left on Monday."
+    text = "Fireproof, grey and slow: Kim Jong Un boards a new train\nKim Jong Un left on Monday."
     doc = run(nlp, text, roles={0: "heading"})
-    assert all(e.name != "Bulletproof" for e in doc._.ng_entities)
+    assert all(e.name != "Fireproof" for e in doc._.ng_entities)
     text = "Read more: Narendra Modi visits Kenya\nThe summit opened in Nairobi on Monday."
     doc = run(nlp, text, roles={0: "related"})
     assert all(e.name not in ("Narendra Modi", "Kenya") for e in doc._.ng_entities)
@@ -191,3 +191,13 @@ def test_corpus_helpers():
     assert rows[0].article_count == 2 and rows[0].mention_count == 3
     assert filter_entities(rows, country="rus") and not filter_entities(rows, sector="MIL")
     assert find_entities(rows, "putin")[0].id == "x1"
+
+
+def test_headline_adjective_tagged_as_place_is_dropped(nlp):
+    from spacy.tokens import Span
+
+    text = "Fireproof, grey and slow: the convoy reaches Minsk"
+    doc = run(nlp, text, roles={0: "heading"})
+    doc.ents = [Span(doc, 0, 1, "GPE")] + [e for e in doc.ents if e.start > 0]
+    doc = nlp.get_pipe("newsgraph_entities")(doc)
+    assert all(e.name != "Fireproof" for e in doc._.ng_entities)

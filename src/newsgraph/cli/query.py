@@ -86,7 +86,7 @@ def show(db, article_id, no_color):
 @cli.command(context_settings=CONTEXT)
 @click.argument("db", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl",
-              show_default=True)
+              show_default=True, help="jsonl: one object per article (the export contract); csv/parquet: one table.")
 @click.option("--table", default=None,
               help="Table for csv/parquet (articles, entities, mentions, timexes, quotes, events, "
                    "participants, paragraphs); events is a flat GDELT-like layout.")

@@ -41,9 +41,27 @@ SCORERS: dict[str, Scorer] = {s.name: s for s in (
            "HTML main text: 4-word-shingle P/R/F1 on the article-extraction benchmark"),
     Scorer("seed-document", "seed", "evaluate_seed_document", "cases/seed",
            "seed: title, outlet, paragraph roles, restored dashes"),
+    Scorer("timex-te3", "timex_score", "evaluate_te3", "data/timeml/te3-platinum",
+           "time expressions on TempEval-3 Platinum (reported, never tuned on)"),
+    Scorer("timex-meantime", "timex_score", "evaluate_meantime", "data/meantime-en",
+           "time expressions on MEANTIME English (tuning set)"),
+    Scorer("timex-seed", "timex_score", "evaluate_seed", "cases/seed",
+           "time expressions of the seed gold"),
+    Scorer("entities-seed", "entities", "evaluate_seed", "cases/seed",
+           "entities of the seed gold: aliases, countries, sectors, distinct Kims"),
+    Scorer("entities-meantime", "entities", "evaluate_meantime", "data/meantime-en",
+           "named-entity mentions and within-document clusters on MEANTIME English"),
+    Scorer("quotes-polnear-test", "quotes", "evaluate_polnear", "data/polnear",
+           "attribution on PolNeAR test (reported; tuned on dev)", (("split", "test"),)),
+    Scorer("quotes-seed", "quotes", "evaluate_seed", "cases/seed", "quotes of the seed gold"),
 )}
 
-GROUPS: dict[str, list[str]] = {"extraction": ["extraction", "seed-document"]}
+GROUPS: dict[str, list[str]] = {
+    "extraction": ["extraction", "seed-document"],
+    "timex": ["timex-te3", "timex-meantime", "timex-seed"],
+    "entities": ["entities-seed", "entities-meantime"],
+    "quotes": ["quotes-polnear-test", "quotes-seed"],
+}
 
 
 def register(scorer: Scorer, group: str) -> None:

@@ -181,10 +181,9 @@ def read_cat(path: str | Path) -> CatDocument:
     return doc
 
 
-_MONTHS = ("january february march april may june july august september october november "
-           "december").split()
-_DATELINE = re.compile(r"^(%s)\s+(\d{1,2}),\s+(\d{4})\s*$" % "|".join(m.title() for m in _MONTHS),
-                       re.MULTILINE)
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+_MONTH_NAMES = "|".join(m.title() for m in _MONTHS)
+_DATELINE = re.compile(rf"^({_MONTH_NAMES})\s+(\d{{1,2}}),\s+(\d{{4}})\s*$", re.MULTILINE)
 
 
 def _dateline_date(text: str) -> str | None:

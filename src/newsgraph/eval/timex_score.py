@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from newsgraph.errors import BadInput
 from newsgraph.model import Article, Paragraph
@@ -199,18 +199,17 @@ def seed_article(case_dir: str | Path, published: str | None = None) -> tuple[Ar
 
 
 def _normalized_article(raw: str, case_dir: Path, published: str | None) -> Article | None:
+    """The ingest engineer's normalisation (paragraph roles), when it is installed."""
     try:
+        from newsgraph.ingest.base import RawDocument
         from newsgraph.ingest.normalize import normalize
     except ImportError:
         return None
+    path = case_dir / "article.txt"
     try:
-        article = normalize(raw, source=str(case_dir / "article.txt"))
-    except TypeError:
-        try:
-            article = normalize(raw)
-        except Exception:  # noqa: BLE001  (fall back to line paragraphs)
-            return None
-    except Exception:  # noqa: BLE001
+        article = normalize(RawDocument(str(path), path.read_bytes(), {"format": "text"}),
+                            published=published)
+    except Exception:  # noqa: BLE001  (its failure must not hide ours: fall back to lines)
         return None
     if not isinstance(article, Article):
         return None

@@ -109,6 +109,16 @@ class EntityResolver:
                     key = fold(strip_possessive(m.text))
                     names.setdefault(key, g.type)
                     owner.setdefault(key, g)
+        surnames: dict[str, list[Group]] = {}
+        for g in groups.values():
+            if g.type == "PERSON":
+                words = fold(g.gaz.name if g.gaz else _display_name(g)).split()
+                for w in {words[0], words[-1]} if len(words) > 1 else set():
+                    if len(w) >= 3 and w not in names:
+                        surnames.setdefault(w, []).append(g)
+        for w, gs in surnames.items():
+            if len(gs) == 1:
+                names[w], owner[w] = "PERSON", gs[0]
         for c in caps_mentions_of(doc, caps, names, [m for g in groups.values() for m in g.mentions]):
             owner[fold(c.text)].mentions.append(c)
 
@@ -167,7 +177,7 @@ class EntityResolver:
             country = gaz.demonyms.get(normalize_name(name))
         kb_id = entry.kb_id if entry else None
         aliases = sorted({strip_possessive(m.text) for m in g.mentions if m.source != "title"} | {name})
-        mentions = [Mention(m.start_char, m.end_char, doc.text[m.start_char:m.end_char], m.label)
+        mentions = [Mention(m.start_char, m.end_char, m.text, m.label)
                     for m in g.mentions]
         return Entity(id=entity_identity(name, etype, kb_id), name=name, type=etype, mentions=mentions,
                       country=country, sector=sector, kb_id=kb_id, aliases=aliases, roles=roles)

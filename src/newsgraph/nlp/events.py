@@ -20,7 +20,8 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.model import Event, Participant, stable_id, text_id
 from newsgraph.nlp.extensions import extractable, role_at
-from newsgraph.nlp.plover.actors import ActorCoder, expand_pairs
+from newsgraph.nlp.plover.actors import ActorCoder, expand_pairs, sector_lexicon
+from newsgraph.nlp.plover.fallback_actors import country_table
 from newsgraph.nlp.plover.dates import date_for_event
 from newsgraph.nlp.plover.modality import historical_by_date, modality_of
 from newsgraph.nlp.plover.patterns import Pattern, load_patterns
@@ -43,6 +44,7 @@ class EventCoder:
 
     def __init__(self, patterns: list[Pattern], include_headings: bool = False):
         self.index = TriggerIndex(patterns)
+        sector_lexicon(), country_table()  # load data now, not on the first doc
         self.include_headings = include_headings
 
     def __call__(self, doc: Doc) -> Doc:

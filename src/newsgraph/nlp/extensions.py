@@ -51,15 +51,29 @@ def paragraphs(doc: Doc) -> list[Paragraph]:
     return paras
 
 
+def _index(doc: Doc) -> tuple[list[int], list[int], list[str]] | None:
+    """Paragraph starts, ends and roles, built once per Doc (None: all body)."""
+    cached = doc.user_data.get("ng_paragraph_index")
+    paras = doc._.ng_paragraphs
+    if cached is not None and cached[0] is paras:
+        return cached[1]
+    index = None
+    if paras:
+        index = ([p.start for p in paras], [p.end for p in paras], [p.role for p in paras])
+    doc.user_data["ng_paragraph_index"] = (paras, index)
+    return index
+
+
 def role_at(doc: Doc, char: int) -> str:
     """Paragraph role of the character offset ``char``."""
-    paras = paragraphs(doc)
-    starts = [p.start for p in paras]
+    index = _index(doc)
+    if index is None:
+        return "body"
+    starts, ends, roles = index
     i = bisect_right(starts, char) - 1
     if i < 0:
         return "body"
-    p = paras[i]
-    return p.role if p.start <= char < max(p.end, p.start + 1) else "body"
+    return roles[i] if starts[i] <= char < max(ends[i], starts[i] + 1) else "body"
 
 
 def extractable(doc: Doc, obj: Span | Token | int) -> bool:

@@ -64,7 +64,8 @@ def build_nlp(model: str | None = None, components: list[str] | None = None,
         nlp = spacy.load(name)
     except OSError as exc:
         raise NewsgraphError(f"Cannot load spaCy model {name!r}: {exc}") from None
-    wanted = available_components() if components is None else components
+    available = available_components()
+    wanted = available if components is None else components
     config = config or {}
     for comp in wanted:
         if comp not in nlp.pipe_names:

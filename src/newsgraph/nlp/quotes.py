@@ -14,9 +14,9 @@ from spacy.tokens import Doc
 
 from newsgraph.model import Quote, Speaker, stable_id
 from newsgraph.nlp.attribution.according import find_according, qualify
-from newsgraph.nlp.attribution.candidate import Candidate
+from newsgraph.nlp.attribution.candidate import Candidate, doc_text, forget_text
 from newsgraph.nlp.attribution.cues import Lexicon, load_lexicon
-from newsgraph.nlp.attribution.direct import extend_to_quotes, find_direct
+from newsgraph.nlp.attribution.direct import extend_to_quotes, find_colon_labels, find_direct
 from newsgraph.nlp.attribution.indirect import find_indirect
 from newsgraph.nlp.attribution.marks import QuotedSpan, find_quoted_spans
 from newsgraph.nlp.attribution.speakers import make_speaker, speaker_from_text
@@ -28,7 +28,7 @@ try:  # the timex engineer's helper, when present
 except ImportError:  # pragma: no cover - depends on what is installed
     date_for_span = None
 
-DEFAULT_MIN_RELIABILITY = 0.5
+DEFAULT_MIN_RELIABILITY = 0.41
 #: A quoted paragraph with no cue continues a speaker quoted this close before it.
 FLOATING_REACH = 700
 
@@ -56,16 +56,21 @@ def extract_quotes(doc: Doc, lexicon: Lexicon | None = None,
     lex = lexicon or load_lexicon()
     para_ranges = [(p.start, p.end) for p in paragraphs(doc) if p.extractable]
     sents = [s for s in doc.sents if extractable(doc, s)]
-    quoted = find_quoted_spans(doc.text, para_ranges)
+    quoted = find_quoted_spans(doc_text(doc), para_ranges)
     candidates = find_indirect(doc, sents, lex, min_reliability)
     according = find_according(doc, sents, lex)
     candidates = _absorb_passives(candidates, according)
     qualify(candidates, according)
     extend_to_quotes(candidates, quoted)
-    direct = find_direct(doc, quoted, candidates + according, lex, min_reliability)
+    labelled = find_colon_labels(doc, [(p.start, p.end, p.role) for p in paragraphs(doc)])
+    direct = find_direct(doc, quoted, candidates + according + labelled, lex, min_reliability)
+    direct += labelled
     merged = _dedupe(candidates + according + direct)
     merged = [c for c in merged if extractable(doc, c.start) and extractable(doc, max(c.start, c.end - 1))]
-    return _to_records(doc, merged, quoted)
+    try:
+        return _to_records(doc, merged, quoted)
+    finally:
+        forget_text(doc)
 
 
 def _absorb_passives(candidates: list[Candidate], according: list[Candidate]) -> list[Candidate]:
@@ -150,9 +155,9 @@ def _to_records(doc: Doc, cands: list[Candidate], quoted: list[QuotedSpan]) -> l
             speaker = make_speaker(doc, cand.speaker_head, last_speaker)
         addressee = make_speaker(doc, cand.addressee_head) if cand.addressee_head is not None else None
         value, precision, inferred = _date(doc, cand)
-        cue_text = doc.text[cand.cue_start:cand.cue_end] if cand.cue_start is not None else None
+        cue_text = doc_text(doc)[cand.cue_start:cand.cue_end] if cand.cue_start is not None else None
         quote = Quote(
-            start=cand.start, end=cand.end, content=doc.text[cand.start:cand.end],
+            start=cand.start, end=cand.end, content=doc_text(doc)[cand.start:cand.end],
             type="indirect" if cand.how == "according" else quote_type(cand.start, cand.end, quoted),
             cue=cue_text.lower() if cand.how == "according" and cue_text else cue_text,
             cue_start=cand.cue_start, cue_end=cand.cue_end,
@@ -160,7 +165,7 @@ def _to_records(doc: Doc, cands: list[Candidate], quoted: list[QuotedSpan]) -> l
             according_to=cand.according_text if cand.how != "according" else None,
             medium=cand.medium, date=value, date_precision=precision, date_inferred=inferred,
         )
-        quote.id = stable_id(doc.text[:64], str(quote.start), str(quote.end), quote.cue or "")
+        quote.id = stable_id(doc_text(doc)[:64], str(quote.start), str(quote.end), quote.cue or "")
         records.append(quote)
         if speaker is not None and speaker.name and cand.how != "according":
             last_speaker, last_end = speaker, cand.end

@@ -4,18 +4,20 @@ A rule grammar (``data/timex/patterns.yaml``, compiled once) proposes spans over
 the text; each is resolved against the document creation time
 (``doc._.ng_published``) using the tense of its clause from the parse. The
 result, ``doc._.ng_timexes``, is a list of :class:`newsgraph.model.Timex` with
-character offsets into ``doc.text``, only from extractable paragraphs.
+character offsets into ``doc.text``, only from extractable paragraphs (the test
+of :func:`newsgraph.nlp.extensions.extractable`, done once per document here
+because it runs for every candidate).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from datetime import date
 
 from spacy.tokens import Doc
 
 from newsgraph.model import Timex
-from newsgraph.nlp.extensions import extractable
+from newsgraph.nlp.extensions import paragraphs
 from newsgraph.nlp.registry import component
 from newsgraph.nlp.time.grammar import Grammar, load_grammar
 from newsgraph.nlp.time.resolve import Context, Resolution, resolve
@@ -27,9 +29,7 @@ _DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _TIME_DATE_GLUE = re.compile(r"^[ \t]*(?:on|at)?[ \t]*$", re.IGNORECASE)
 
 
-def _day_of(value: str):
-    from datetime import date
-
+def _day_of(value: str) -> date | None:
     match = _DAY_VALUE.match(value)
     if not match:
         return None
@@ -60,17 +60,24 @@ def find_timexes(doc: Doc, grammar: Grammar | None = None) -> list[Timex]:
     grammar = grammar or load_grammar()
     text = doc.text
     dct = parse_dct(doc._.ng_published)
-    sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
-    token_starts = [t.idx for t in doc]
+    blocked = [(p.start, max(p.end, p.start + 1)) for p in paragraphs(doc) if not p.extractable]
+    has_parse = doc.has_annotation("DEP")
+    has_sents = doc.has_annotation("SENT_START") or has_parse
     found: list[tuple[Timex, int]] = []
     anchor = None
     anchor_ref = None
-    for cand in grammar.candidates(text):
-        if not extractable(doc, cand.start):
-            continue
-        sent = bisect_right(sent_starts, cand.start) - 1
-        token = doc[max(0, bisect_right(token_starts, cand.start) - 1)] if len(doc) else None
-        tense = tense_at(token) if token is not None and doc.has_annotation("DEP") else "present"
+    probe = Context(text, dct)
+
+    def accept(cand) -> bool:
+        if any(a <= cand.start < b for a, b in blocked):
+            return False  # related links, footers, bylines: never extracted from
+        return resolve(cand, probe, grammar.lexicon) is not None
+
+    for cand in grammar.candidates(text, accept):
+        span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        token = span[0] if span is not None and len(span) else None
+        sent = token.sent.start if token is not None and has_sents else 0
+        tense = tense_at(token) if token is not None and has_parse else "present"
         sentence_day = next((_day_of(t.value) for t, s in reversed(found)
                              if s == sent and _day_of(t.value)), None)
         ctx = Context(text, dct, tense, anchor, anchor_ref, sentence_day)
@@ -106,4 +113,4 @@ def _merge_clock_and_day(prev: Timex, cur: Timex, text: str) -> bool:
     return True
 
 
-__all__ = ["TimexTagger", "find_timexes", "make_timex_tagger", "Resolution"]
+__all__ = ["Resolution", "TimexTagger", "find_timexes", "make_timex_tagger"]

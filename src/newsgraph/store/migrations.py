@@ -218,6 +218,18 @@ def m002_story_signatures() -> str:
         """
 
 
+@migration
+def m003_web_indexes() -> str:
+    """Covering indexes for the web UI's aggregates (newsgraph.web): top actors,
+    the actor network join and events over time read only these indexes."""
+    return """
+        CREATE INDEX idx_participants_entity_role ON participants(entity_id, role);
+        CREATE INDEX idx_participants_event_cover ON participants(event_id, role, entity_id, name, country);
+        CREATE INDEX idx_events_date_cover
+            ON events(date, type, negated, hypothetical, future, confidence, id);
+        """
+
+
 def applied(db: sqlite3.Connection) -> set[str]:
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     return {row[0] for row in db.execute("SELECT name FROM _migrations")}

@@ -77,6 +77,7 @@ class EventFilters:
     future: bool = False
     negated: bool = False
     quotes: bool = True
+    all_dates: bool = False
     warnings: list[str] = field(default_factory=list)
 
     @classmethod
@@ -91,6 +92,7 @@ class EventFilters:
             future=args.get("future") == "1",
             negated=args.get("negated") == "1",
             quotes=args.get("noquotes") != "1",
+            all_dates=args.get("all_dates") == "1",
         )
         for key in ("start", "end"):
             raw = args.get(key)
@@ -125,20 +127,17 @@ class EventFilters:
                 params[f"type{i}"] = t
                 names.append(f":type{i}")
             where.append(f"{alias}.type IN ({', '.join(names)})")
+        # Non-correlated IN subqueries: SQLite builds each set once per query.
         for role, value in (("actor", self.actor), ("recipient", self.recipient)):
             if value:
                 where.append(
-                    f"EXISTS (SELECT 1 FROM participants p_{role} WHERE p_{role}.event_id = {alias}.id"
-                    f" AND p_{role}.role = '{role}' AND (p_{role}.entity_id = :{role}"
-                    f" OR p_{role}.name = :{role} COLLATE NOCASE OR p_{role}.entity_id IN"
+                    f"{alias}.id IN (SELECT event_id FROM participants WHERE role = '{role}'"
+                    f" AND (entity_id = :{role} OR name = :{role} COLLATE NOCASE OR entity_id IN"
                     f" (SELECT id FROM entities WHERE name = :{role} COLLATE NOCASE)))"
                 )
                 params[role] = value
         if self.country:
-            where.append(
-                f"EXISTS (SELECT 1 FROM participants p_c WHERE p_c.event_id = {alias}.id"
-                " AND p_c.country = :country)"
-            )
+            where.append(f"{alias}.id IN (SELECT event_id FROM participants WHERE country = :country)")
             params["country"] = self.country
         return where, params
 
@@ -149,6 +148,7 @@ class EventFilters:
             "hypothetical": "1" if self.hypothetical else "",
             "future": "1" if self.future else "", "negated": "1" if self.negated else "",
             "noquotes": "" if self.quotes else "1",
+            "all_dates": "1" if self.all_dates else "",
         }
         args.update(override)
         return {k: v for k, v in args.items() if v}

@@ -27,8 +27,22 @@ def make_datasette(db_path: str | Path, immutable: bool = True):
 def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001,
           immutable: bool = True) -> None:
     """Serve ``db_path`` until interrupted; the pages start at ``/-/newsgraph``."""
+    import asyncio
+
     import uvicorn
 
     ds = make_datasette(db_path, immutable=immutable)
+    if immutable:
+        asyncio.run(prewarm(ds))
     print(f"newsgraph: serving {db_path} at http://{host}:{port}/-/newsgraph", flush=True)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
+
+
+DEFAULT_PAGES = ("/-/newsgraph", "/-/newsgraph/timeline", "/-/newsgraph/network", "/-/newsgraph/quotes")
+
+
+async def prewarm(ds) -> None:
+    """Render the unfiltered pages once so their aggregates are cached before
+    the first visitor arrives (an immutable database never invalidates them)."""
+    for path in DEFAULT_PAGES:
+        await ds.client.get(path)

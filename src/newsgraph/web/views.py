@@ -14,7 +14,6 @@ from .queries import articles as article_queries
 from .queries import network as network_queries
 from .queries import overview as overview_queries
 from .queries import quotes as quote_queries
-from .queries import rows
 from .queries import timeline as timeline_queries
 
 PREFIX = "/-/newsgraph"
@@ -208,9 +207,4 @@ def _focus(value: str | None) -> tuple[int, int] | None:
 
 
 async def _actor_choices(db) -> list[dict]:
-    """Most active named actors, offered in the filter boxes."""
-    return await rows(db, """
-        SELECT en.id, en.name FROM (
-            SELECT entity_id, count(*) AS n FROM participants WHERE entity_id IS NOT NULL
-            GROUP BY entity_id ORDER BY n DESC LIMIT 200) t
-        JOIN entities en ON en.id = t.entity_id ORDER BY en.name""")
+    return await overview_queries.actor_choices(db)

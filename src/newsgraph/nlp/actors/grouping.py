@@ -41,11 +41,12 @@ class Group:
     def type(self) -> str:
         if self.gaz:
             return self.gaz.type
-        counts = Counter(m.label for m in self.mentions if m.label != "NOM")
-        if not counts:
-            return "PERSON"
-        best = max(counts.values())
-        return next(lab for lab in _LABEL_PRIORITY if counts.get(lab) == best)
+        if getattr(self, "_type_for", -1) != len(self.mentions):  # recomputed only when mentions change
+            counts = Counter(m.label for m in self.mentions if m.label != "NOM")
+            best = max(counts.values()) if counts else 0
+            self._type = next((lab for lab in _LABEL_PRIORITY if counts.get(lab) == best), "PERSON")
+            self._type_for = len(self.mentions)
+        return self._type
 
 
 def type_class(label: str) -> str:

@@ -17,7 +17,7 @@ _SPACES = re.compile(r"\s+")
 _LEADING_THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
 
 #: Words that join the parts of an organisation's name ("Center for ... and ...").
-CONNECTORS = frozenset({"of", "for", "and", "&", "the", "de", "du", "des", "la", "le", "von", "van", "on", "in"})
+CONNECTORS = frozenset({"of", "for", "and", "&", "the", "de", "du", "des", "la", "le", "von", "van"})
 _STOP_INITIALS = frozenset({"of", "for", "and", "&", "the", "on", "in", "to", "de"})
 
 

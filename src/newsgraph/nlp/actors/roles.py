@@ -62,12 +62,11 @@ def _make_role(gaz: Gazetteer, toks: list[Token]) -> RoleInfo | None:
     sector = info.get("sector")
     if former and sector in {"GOV", "MIL", "LEG", "JUD"}:
         sector = "ELI"
-    doc = toks[0].doc
-    text = doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
+    text = "".join(t.text_with_ws for t in toks).strip()
     needs_possessor = any(fold(t.text) in _POSSESSIVE_PRONOUNS for t in toks) or (
         "country" in low and any(t.text in _POSSESSIVE_MARKS for t in toks))
     if any(fold(t.text) in _POSSESSIVE_PRONOUNS for t in toks[:1]):
-        text = doc.text[toks[1].idx: toks[-1].idx + len(toks[-1].text)] if len(toks) > 1 else text
+        text = "".join(t.text_with_ws for t in toks[1:]).strip() if len(toks) > 1 else text
     return RoleInfo(text=text, sector=sector, offices=list(info.get("office") or []), country=country,
                     former=former, needs_possessor=needs_possessor and not country, start_char=toks[0].idx)
 

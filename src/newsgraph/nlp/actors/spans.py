@@ -67,11 +67,12 @@ def build_matchers(nlp, gaz: Gazetteer) -> Matchers:
 def _para_ranges(doc: Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """(extractable paragraph ranges, ALL-CAPS extractable paragraph ranges) in chars."""
     body, caps = [], []
+    text = doc.text  # rebuilt from tokens on every access: read it once
     for p in paragraphs(doc):
         if not p.extractable:
             continue
         body.append((p.start, p.end))
-        if is_all_caps(doc.text[p.start:p.end]):
+        if is_all_caps(text[p.start:p.end]):
             caps.append((p.start, p.end))
     return body, caps
 
@@ -88,18 +89,21 @@ def _clean_bounds(doc: Doc, s: int, e: int, label: str) -> tuple[int, int]:
     opened = [i for i in range(s, e) if doc[i].text == "("]
     if opened and not any(doc[i].text == ")" for i in range(opened[0], e)):
         e = opened[0]  # "Software Development Kit (SDK": the acronym is its own mention
-    if s >= e or label not in ("ORG", "FAC"):
+    if s >= e or label not in ("ORG", "FAC", "LOC"):
         return s, e
     # Truncated names end on a connector; "X of (the) Y" names continue.
     truncated = doc[e - 1].lower_ in CONNECTORS
+    of_the = False  # "Palace of the Moon": a person is not "the Moon"
     if not truncated and e + 1 < len(doc) and doc[e].lower_ == "of":
-        nxt = e + 2 if doc[e + 1].lower_ == "the" and e + 2 < len(doc) else e + 1
-        truncated = doc[nxt].is_title and doc[nxt].ent_type_ != "PERSON" and doc[nxt].sent == doc[s].sent
+        of_the = doc[e + 1].lower_ == "the" and e + 2 < len(doc)
+        nxt = e + 2 if of_the else e + 1
+        truncated = doc[nxt].is_title and (of_the or doc[nxt].ent_type_ != "PERSON") \
+            and doc[nxt].sent == doc[s].sent
     if truncated:
         j = e
         sent_end = doc[s].sent.end
         while j < sent_end and (doc[j].is_title or doc[j].is_upper or doc[j].lower_ in CONNECTORS) \
-                and doc[j].ent_type_ != "PERSON" and not doc[j].is_punct:
+                and (of_the or doc[j].ent_type_ != "PERSON") and not doc[j].is_punct:
             j += 1
         while j > e and doc[j - 1].lower_ in CONNECTORS:
             j -= 1
@@ -122,10 +126,10 @@ def _false_entity(doc: Doc, s: int, e: int, label: str, gaz: Gazetteer, matched:
     if label in ("GPE", "LOC") and low.endswith(_ADJ_SUFFIXES):
         return True
     # A headline's opening adjective: "Bulletproof, drab green: ..."
-    first_of_sent = tok.i == tok.sent.start
-    followed = tok.i + 1 < len(doc) and doc[tok.i + 1].text in (",", ":")
-    headline = any(t.text == ":" for t in tok.sent)
-    return label in ("GPE", "LOC", "NORP") and first_of_sent and followed and headline
+    if label not in ("GPE", "LOC", "NORP") or not (tok.i + 1 < len(doc) and doc[tok.i + 1].text in (",", ":")):
+        return False
+    sent = tok.sent
+    return tok.i == sent.start and any(t.text == ":" for t in sent)
 
 
 def _gaz_for(gaz: Gazetteer, text: str, label: str) -> GazEntry | None:
@@ -151,7 +155,7 @@ def collect_candidates(doc: Doc, gaz: Gazetteer, matchers: Matchers | None
 
     def add(s: int, e: int, label: str, source: str, entry: GazEntry | None = None) -> None:
         start_char, end_char = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
-        text = doc.text[start_char:end_char]
+        text = doc[s:e].text
         for i in range(s, e):
             taken[i] = True
         cands.append(Cand(s, e, start_char, end_char, text, label, entry, source))

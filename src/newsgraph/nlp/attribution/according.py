@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from newsgraph.nlp.attribution.candidate import Candidate, trimmed
+from newsgraph.nlp.attribution.candidate import Candidate, trimmed, doc_text
 from newsgraph.nlp.attribution.cues import Lexicon
 
 
@@ -22,9 +22,13 @@ def _match_phrase(sent: Span, i: int, phrase: tuple[str, ...]) -> bool:
 
 def find_according(doc: Doc, sents: list[Span], lex: Lexicon) -> list[Candidate]:
     out = []
+    first_words = {p[0] for p in lex.according_phrases}
     for sent in sents:
         i = sent.start
         while i < sent.end:
+            if doc[i].lower_ not in first_words:
+                i += 1
+                continue
             phrase = next((p for p in lex.according_phrases if _match_phrase(sent, i, p)), None)
             if phrase is None:
                 i += 1
@@ -65,13 +69,13 @@ def find_according(doc: Doc, sents: list[Span], lex: Lexicon) -> list[Candidate]
             out.append(Candidate(start, end, "according", cue=first, cue_start=first.idx,
                                  cue_end=last.idx + len(last.text), speaker_head=doc[src_first:src_last + 1].root,
                                  according_span=(src_start, src_end),
-                                 according_text=doc.text[src_start:src_end]))
+                                 according_text=doc_text(doc)[src_start:src_end]))
             i = phrase_last + 1
     return out
 
 
 def _strip_final_period(doc: Doc, start: int, end: int) -> int:
-    while end > start and doc.text[end - 1] in ".!? ":
+    while end > start and doc_text(doc)[end - 1] in ".!? ":
         end -= 1
     return end
 

@@ -7,6 +7,20 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 _EDGE_PUNCT = ",;:-\u2013\u2014 \n\t"
+_TEXT_KEY = ("newsgraph_quotes", "text")
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text`` rebuilds the string on every access; the finders need it often."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
+def forget_text(doc: Doc) -> None:
+    doc.user_data.pop(_TEXT_KEY, None)
 
 
 @dataclass
@@ -33,7 +47,7 @@ class Candidate:
 
 def trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Strip spaces and dangling clause punctuation from a content span."""
-    text = doc.text
+    text = doc_text(doc)
     while start < end and text[start] in _EDGE_PUNCT:
         start += 1
     while end > start and text[end - 1] in _EDGE_PUNCT:

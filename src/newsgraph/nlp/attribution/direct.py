@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.nlp.attribution.candidate import Candidate
+from newsgraph.nlp.attribution.candidate import Candidate, doc_text
 from newsgraph.nlp.attribution.cues import Lexicon
 from newsgraph.nlp.attribution.indirect import find_speaker
 from newsgraph.nlp.attribution.marks import QuotedSpan
@@ -50,7 +50,7 @@ def _cue_token(tok: Token, lex: Lexicon, min_reliability: float) -> bool:
 
 def _cue_after(doc: Doc, q: QuotedSpan, lex: Lexicon, min_rel: float) -> Token | None:
     """``"...," he said`` / ``"..." — the minister told reporters``."""
-    after = doc.char_span(q.end, min(len(doc.text), q.end + 160), alignment_mode="contract")
+    after = doc.char_span(q.end, min(len(doc_text(doc)), q.end + 160), alignment_mode="contract")
     if after is None:
         return None
     for k, tok in enumerate(after):
@@ -78,6 +78,59 @@ def _cue_before(doc: Doc, q: QuotedSpan, lex: Lexicon, min_rel: float) -> Token 
     return None
 
 
+DASHES = "\u2014\u2015\u2013"
+
+
+def _dash_source(doc: Doc, q: QuotedSpan) -> Token | None:
+    """``"..." \u2014 Jane Doe, a voter``: a signature line names the speaker."""
+    i = q.end
+    text = doc_text(doc)
+    while i < len(text) and text[i] in " \t\n" and i - q.end < 4:
+        i += 1
+    if i >= len(text) or not (text[i] in DASHES or text.startswith("--", i)):
+        return None
+    span = doc.char_span(i, min(len(text), i + 120), alignment_mode="contract")
+    if span is None:
+        return None
+    names = []
+    for tok in span[1:]:
+        if tok.text in (",", "\n", ".", "(") or tok.is_space:
+            break
+        names.append(tok)
+    names = [t for t in names if t.pos_ in ("PROPN", "NOUN")]
+    return names[-1] if names and names[0].text[:1].isupper() else None
+
+
+def find_colon_labels(doc: Doc, paragraphs: list[tuple[int, int, str]]) -> list[Candidate]:
+    """Transcript turns ("WALLACE: Let's start ...") and "Name: statement" headlines."""
+    out = []
+    for start, end, role in paragraphs:
+        if role != "body":
+            continue
+        head = doc_text(doc)[start:min(end, start + 48)]
+        colon = head.find(":")
+        if colon < 2:
+            continue
+        label = head[:colon].strip()
+        words = label.split()
+        if not (1 <= len(words) <= 3) or any(w.lower() in ("and", "&", "or") for w in words):
+            continue
+        span = doc.char_span(start + head.index(label), start + head.index(label) + len(label),
+                             alignment_mode="contract")
+        if span is None or len(span) == 0:
+            continue
+        named = label.isupper() or any(e.label_ in ("PERSON", "ORG") and e.start <= span.root.i < e.end
+                                       for e in doc.ents)
+        content_start = start + colon + 1
+        while content_start < end and doc_text(doc)[content_start].isspace():
+            content_start += 1
+        if named and end - content_start > 10:
+            colon_tok = doc.char_span(start + colon, start + colon + 1, alignment_mode="expand")
+            out.append(Candidate(content_start, end, "colon", cue=colon_tok[0] if colon_tok else None,
+                                 cue_start=start + colon, cue_end=start + colon + 1, speaker_head=span.root))
+    return out
+
+
 def find_direct(doc: Doc, quotes: list[QuotedSpan], covered: list[Candidate], lex: Lexicon,
                 min_reliability: float) -> list[Candidate]:
     """Candidates for quotations no parse-based candidate already covers."""
@@ -90,6 +143,12 @@ def find_direct(doc: Doc, quotes: list[QuotedSpan], covered: list[Candidate], le
         if not is_clause_like(doc, q):
             continue
         cue = _cue_after(doc, q, lex, min_reliability) or _cue_before(doc, q, lex, min_reliability)
+        signer = _dash_source(doc, q) if cue is None else None
+        if signer is not None:
+            dash = q.end + len(doc_text(doc)[q.end:]) - len(doc_text(doc)[q.end:].lstrip())
+            out.append(Candidate(q.start, q.end, "marks", cue=None, cue_start=dash, cue_end=dash + 1,
+                                 speaker_head=signer))
+            continue
         if cue is not None:
             speaker, passive = find_speaker(cue)
             out.append(Candidate(q.start, q.end, "marks", cue=cue, cue_start=cue.idx,
@@ -102,6 +161,6 @@ def find_direct(doc: Doc, quotes: list[QuotedSpan], covered: list[Candidate], le
 
 def _opens_paragraph(doc: Doc, q: QuotedSpan) -> bool:
     i = q.start
-    while i > 0 and doc.text[i - 1] in " \t":
+    while i > 0 and doc_text(doc)[i - 1] in " \t":
         i -= 1
-    return i == 0 or doc.text[i - 1] == "\n"
+    return i == 0 or doc_text(doc)[i - 1] == "\n"

@@ -41,6 +41,9 @@ def find_speaker(cue: Token) -> tuple[Token | None, bool]:
             return verb.head, False  # "a spokesman, speaking on condition ..."
         if verb.dep_ == "relcl":
             return verb.head, False
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.head.i:
+            verb = verb.head.head  # "..., by saying that ..."
+            continue
         if verb.dep_ in BORROWS_SUBJECT and verb.head.i != verb.i:
             verb = verb.head
             continue

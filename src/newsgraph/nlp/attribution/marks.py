@@ -85,10 +85,8 @@ def _pair(marks: list[tuple[int, str]], para_start: int, para_end: int, double: 
     open_at = carried
     for pos, kind in marks:
         if kind == "open":
-            if open_at is not None and open_at >= para_start:
+            if open_at is not None:
                 # two openings in a row: close the first just before the second
-                spans.append(QuotedSpan(open_at, pos, open_at + 1, pos, double, balanced=False))
-            elif open_at is not None:
                 spans.append(QuotedSpan(open_at, pos, open_at + 1, pos, double, balanced=False))
             open_at = pos
         elif open_at is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.nlp.attribution.candidate import doc_text
 from newsgraph.model import Entity, Speaker
 from newsgraph.nlp.attribution import fallback_entities as fallback
 
@@ -94,16 +95,22 @@ def make_speaker(doc: Doc, head: Token | None, previous: Speaker | None = None) 
     """Speaker record for the phrase headed by ``head``."""
     if head is None:
         return None
-    head = relative_antecedent(head)
-    span = speaker_span(head)
+    span = speaker_span(head) if head.lower_ not in ("who", "which", "that") else head.doc[head.i:head.i + 1]
+    head = relative_antecedent(head)  # "who" is written; the noun it stands for is named
     entity = None
     if head.lower_ not in PRONOUNS:
         entity = _lookup(doc, span)
     if entity is None and (head.lower_ in PRONOUNS or head.pos_ in ("NOUN", "PRON")):
         entity = _resolve_reference(doc, head)
+    if isinstance(entity, list):  # "the two leaders": a group speaks
+        names = [e.name for e in entity if getattr(e, "name", None)]
+        if len(names) == 1:
+            entity = entity[0]
+        else:
+            return Speaker(" and ".join(names) or span.text, None, span.start_char, span.end_char, span.text)
     if entity is None and head.lower_ in fallback.PERSON_PRONOUNS and previous and previous.name:
         return Speaker(previous.name, previous.entity_id, span.start_char, span.end_char, span.text)
-    name = entity.name if entity is not None else (None if head.lower_ in PRONOUNS else _plain_name(span))
+    name = entity.name if entity is not None else (None if head.lower_ in PRONOUNS else _plain_name(speaker_span(head)))
     return Speaker(name, entity.id if entity is not None else None,
                    span.start_char, span.end_char, span.text)
 
@@ -117,6 +124,6 @@ def speaker_from_text(doc: Doc, start: int, end: int) -> Speaker:
     """Speaker for a raw character range (e.g. the X of "according to X")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        text = doc.text[start:end]
+        text = doc_text(doc)[start:end]
         return Speaker(text, None, start, end, text)
     return make_speaker(doc, span.root) or Speaker(span.text, None, start, end, span.text)

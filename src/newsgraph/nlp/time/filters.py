@@ -17,16 +17,13 @@ _TWO_AFTER = re.compile(r"^\s+([\w.'’]+)\s+([\w.'’]+)")
 
 #: Words before a bare month/season that make it a time expression.
 TIME_PREPOSITIONS = frozenset(
-    "in since until till by early late mid last next this of during through from to before "
-    "after on that each every between and or throughout around about until end beginning "
-    "start middle".split()
+    ["in", "since", "until", "till", "by", "early", "late", "mid", "last", "next", "this", "of", "during", "through", "from", "to", "before", "after", "on", "that", "each", "every", "between", "and", "or", "throughout", "around", "about", "until", "end", "beginning", "start", "middle"]
 )
 
 
 #: Words before a bare season that make it a time expression ("in spring", "by winter").
 SEASON_PREPOSITIONS = frozenset(
-    "in this last next early late mid during by until till since through throughout that each "
-    "every for over".split()
+    ["in", "this", "last", "next", "early", "late", "mid", "during", "by", "until", "till", "since", "through", "throughout", "that", "each", "every", "for", "over"]
 )
 
 
@@ -37,7 +34,7 @@ def word_before(text: str, start: int) -> str:
 
 def word_after(text: str, end: int) -> str:
     match = _WORD_AFTER.match(text[end:end + 40])
-    return match.group(1) if match else ""
+    return match.group(1).rstrip(".") if match else ""
 
 
 def char_after(text: str, end: int) -> str:
@@ -66,9 +63,7 @@ def is_year_in_context(lex: Lexicon, text: str, start: int, end: int) -> bool:
         return False
     # "1,000 to 2019" style ranges of counts and "2019-20" scores/seasons are rare;
     # a number followed by a unit of measure is not a year.
-    if re.match(r"^\s*(?:x|×|by|-?(?:mm|cm|m|kg|km|lbs?|ft|ml|l)\b)", text[end:end + 6]):
-        return False
-    return True
+    return not re.match(r"^\s*(?:x|×|by|-?(?:mm|cm|m|kg|km|lbs?|ft|ml|l)\b)", text[end:end + 6])
 
 
 def is_month_in_context(lex: Lexicon, text: str, start: int, end: int, month_word: str) -> bool:
@@ -100,9 +95,7 @@ def is_weekday_in_context(lex: Lexicon, text: str, start: int, end: int) -> bool
     """Not a newspaper or a show: "the Sunday Times", "the Monday Club"."""
     prev = word_before(text, start).lower()
     nxt = word_after(text, end)
-    if prev == "the" and nxt[:1].isupper() and nxt.lower() not in lex.months:
-        return False
-    return True
+    return not (prev == "the" and nxt[:1].isupper() and nxt.lower() not in lex.months)
 
 
 _RATE_BEFORE = re.compile(

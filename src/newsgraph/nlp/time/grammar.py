@@ -21,6 +21,9 @@ from newsgraph.errors import NewsgraphError
 #: amount or a code ("$2019", "2,019", "60%", "123°", "A380").
 LEFT_EDGE = r"(?<![\w$€£¥#@/&])(?<!\d[.,])(?<![A-Za-z]-)"
 RIGHT_EDGE = r"(?![\w%°€£$])(?![.,]\d)"
+#: How far before/after a trigger word an expression may reach ("the very end of ...").
+WINDOW_BEFORE = 35
+WINDOW_AFTER = 25
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,7 @@ class Rule:
     name: str
     resolver: str
     regex: re.Pattern
+    needs: frozenset = frozenset()  # trigger kinds; empty = run everywhere
 
 
 @dataclass
@@ -91,6 +95,43 @@ class Lexicon:
         self.count_nouns = set(data["count_nouns"])
         self.number_prefixes = set(data["number_prefixes"])
         self.street_words = set(data["street_words"])
+
+    def trigger_kinds(self) -> tuple[dict[str, set], dict[str, set]]:
+        """Words one of which every time expression contains, with their kinds.
+
+        Returns (plain words, names); names (months, weekdays, holidays) count only
+        when capitalised, as in the rules. A rule's ``needs`` in patterns.yaml lists
+        the kinds it cannot match without; digits are the kind "digit".
+        """
+        plain: dict[str, set] = {}
+        names: dict[str, set] = {}
+
+        def add(table, kind, words):
+            for word in words:
+                table.setdefault(word.lower().rstrip("."), set()).add(kind)
+
+        add(plain, "setword", self.set_words)
+        add(plain, "deictic", self.deictic_days)
+        add(plain, "ref", (w.split()[-1] for w in self.references))
+        add(plain, "season", self.seasons)
+        add(plain, "pod", self.parts_of_day)
+        add(plain, "extra", self.data.get("extra_triggers", []))
+        add(plain, "unit", list(self.units) + [u + "s" for u in self.units] + list(self.unit_plurals))
+        add(plain, "unit", (w.split()[-1] for w in self.fixed_durations))
+        add(names, "month", self.months)
+        add(names, "weekday", self.weekdays)
+        add(names, "weekday", (w + "s" for w in self.weekdays))
+        add(names, "holiday", (w.split()[0] for w in self.holidays))
+        return plain, names
+
+    def trigger_pattern(self) -> str:
+        plain, names = self.trigger_kinds()
+
+        def alternation(words) -> str:
+            return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+        return (rf"\b(?:\d+|(?-i:{alternation(_capitalised(names))})\b"
+                rf"|(?:{alternation(plain)})\b)")
 
     def macros(self) -> dict[str, str]:
         month_words = []
@@ -162,13 +203,48 @@ class Grammar:
                 regex = re.compile(source, re.IGNORECASE)
             except re.error as exc:
                 raise NewsgraphError(f"patterns.yaml rule {spec['name']!r}: {exc}") from None
-            self.rules.append(Rule(spec["name"], spec["resolver"], regex))
+            self.rules.append(Rule(spec["name"], spec["resolver"], regex,
+                                   frozenset(spec.get("needs", []))))
+        self.trigger = re.compile(lexicon.trigger_pattern(), re.IGNORECASE)
+        plain, names = lexicon.trigger_kinds()
+        self.trigger_kinds = {**plain}
+        for word, kinds in names.items():
+            self.trigger_kinds[word] = self.trigger_kinds.get(word, set()) | kinds
 
-    def candidates(self, text: str) -> list[Candidate]:
-        """Every rule's matches, then the longest non-overlapping ones, in order."""
+    def windows(self, text: str) -> list[tuple[int, int, set]]:
+        """Stretches of text around trigger words, with the kinds of trigger in each.
+
+        No expression lies outside them, and a rule runs only where its trigger
+        kind occurs, so the grammar's cost follows the time words of a text
+        rather than its length.
+        """
+        spans: list[list] = []
+        n = len(text)
+        for match in self.trigger.finditer(text):
+            start = max(0, match.start() - WINDOW_BEFORE)
+            end = min(n, match.end() + WINDOW_AFTER)
+            while end < n and not text[end].isspace():
+                end += 1
+            word = match.group()
+            kinds = {"digit"} if word[0].isdigit() else self.trigger_kinds.get(word.lower(), set())
+            if spans and start <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], end)
+                spans[-1][2].update(kinds)
+            else:
+                spans.append([start, end, set(kinds)])
+        return [(a, b, kinds) for a, b, kinds in spans]
+
+    def candidates(self, text: str, accept=None) -> list[Candidate]:
+        """Every rule's matches, then the longest non-overlapping ones, in order.
+
+        ``accept(candidate) -> bool`` lets the caller veto a match (context says it
+        is not a time expression) so that a shorter one under it can still win.
+        """
         found: list[tuple[int, int, int, Rule, re.Match]] = []
+        windows = self.windows(text)
         for priority, rule in enumerate(self.rules):
-            for match in rule.regex.finditer(text):
+            spans = [(a, b) for a, b, kinds in windows if not rule.needs or rule.needs & kinds]
+            for match in (m for a, b in spans for m in rule.regex.finditer(text, a, b)):
                 start, end = match.span()
                 # Leading/trailing spaces can sneak in through optional groups.
                 while start < end and text[start].isspace():
@@ -183,9 +259,12 @@ class Grammar:
         for start, end, _, rule, match in found:
             if any(start < e and s < end for s, e in taken):
                 continue
-            taken.append((start, end))
             groups = {k: v for k, v in match.groupdict().items() if v is not None}
-            chosen.append(Candidate(start, end, rule.name, rule.resolver, groups))
+            candidate = Candidate(start, end, rule.name, rule.resolver, groups)
+            if accept is not None and not accept(candidate):
+                continue
+            taken.append((start, end))
+            chosen.append(candidate)
         chosen.sort(key=lambda c: c.start)
         return chosen
 

@@ -9,48 +9,31 @@ With no creation time, the unknown parts stay unknown (``XXXX-WXX-3``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from newsgraph.nlp.time import filters
+from newsgraph.nlp.time.context import Context, Resolution, _direction, _norm, _unknown
 from newsgraph.nlp.time.grammar import Candidate, Lexicon
-from newsgraph.nlp.time.values import (
-    SEASON_ORDER, day_value, duration_value, month_value, quarter_of, safe_date,
-    season_of, shift_by_unit, value_at_unit, weekday_date,
+from newsgraph.nlp.time.quantities import (
+    bare_units,
+    duration,
+    fixed_duration,
+    reference,
+    set_every,
+    set_word,
 )
-
-
-@dataclass
-class Context:
-    """What a resolver may look at besides the match itself."""
-
-    text: str
-    dct: date | None
-    tense: str = "present"  # past | present | future
-    anchor: date | None = None  # last day-precise date mentioned before this one
-    anchor_ref: str | None = None
-    sentence_day: date | None = None  # a day-precise date in the same sentence
-
-
-@dataclass
-class Resolution:
-    type: str
-    value: str
-    anchor: str | None = None
-    end: int | None = None  # a shorter extent than the match, when trimmed
-
-
-def _norm(word: str) -> str:
-    return re.sub(r"\s+", " ", word.strip().lower().rstrip("."))
-
-
-def _direction(ctx: Context) -> str:
-    return {"past": "past", "future": "future"}.get(ctx.tense, "nearest")
-
-
-def _unknown(shape: str) -> str:
-    return {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Q": "XXXX-QX",
-            "Y": "XXXX", "DE": "XXX", "CE": "XX"}.get(shape, "XXXX")
+from newsgraph.nlp.time.values import (
+    SEASON_ORDER,
+    day_value,
+    duration_value,
+    month_value,
+    quarter_of,
+    safe_date,
+    season_of,
+    shift_by_unit,
+    value_at_unit,
+    weekday_date,
+)
 
 
 def _two_digit_year(text: str, dct: date | None) -> int:
@@ -206,7 +189,8 @@ def season(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
         return Resolution("DATE", f"{int(g['year']):04d}-{code}")
     rel = _norm(g.get("rel", ""))
     bare = not rel and "rel_year" not in g and not g.get("modp")
-    if bare and not filters.is_season_in_context(ctx.text, c.start, c.end, g["season"]):
+    if (bare or not rel and _norm(g["season"]) == "fall") and \
+            not filters.is_season_in_context(ctx.text, c.start, c.end, g["season"]):
         return None
     if not ctx.dct:
         return Resolution("DATE", f"XXXX-{code}")
@@ -301,9 +285,9 @@ def relative_unit(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None
         offset = lex.relative_words.get(rel.replace("the ", "").replace("this ", ""), 0)
         if rel.startswith(("earlier", "later")):
             offset = 0
-    if unit == "WE" and offset == 0 and base is not None and rel == "the":
-        if _direction(ctx) == "past" and base.isoweekday() < 6:
-            offset = -1
+    if unit == "WE" and offset == 0 and base is not None and rel == "the" \
+            and _direction(ctx) == "past" and base.isoweekday() < 6:
+        offset = -1  # "spent the weekend" said on a weekday: the one just gone
     if base is None:
         return Resolution("DATE", _unknown(unit))
     shifted = shift_by_unit(base, unit, offset)
@@ -388,142 +372,22 @@ def clock(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
     return Resolution("TIME", f"{prefix}T{hour:02d}:{minute:02d}{zone}", "dct" if day else None)
 
 
-def _amount(lex: Lexicon, g: dict) -> float | None:
-    if "vague" in g:
-        return None
-    word = _norm(g["num"])
-    value = lex.numbers.get(word)
-    if value is None:
-        try:
-            value = float(word)
-        except ValueError:
-            return None
-    return value
-
-
-_FRACTION_OF = re.compile(r"\s+of\s+(?:the|a|an|all|its|his|her|their|those|these|them|us|our|\d)\b",
-                          re.IGNORECASE)
-
-
-def duration(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
-    g = c.groups
-    unit_word = g["unit"].lower()
-    spec = lex.units[unit_word]
-    code, is_time = spec["code"], bool(spec.get("time"))
-    amount = _amount(lex, g)
-    span = ctx.text[c.start:c.end].lower()
-    if amount is not None:
-        amount *= spec.get("factor", 1)
-        if "and a half" in span and "and a half" not in g.get("num", "").lower():
-            amount += 0.5
-    article = _norm(g.get("num", "")) in ("a", "an")
-    if unit_word == "second" and (article or amount == 2 and not g.get("plural")):
-        return None  # "a second term", "second-quarter"
-    if unit_word == "quarter" and (article or _FRACTION_OF.match(ctx.text, c.end)):
-        return None  # "a quarter of the vote", "three quarters of them"
-    if article and not ({"qmod", "span_rel", "dir"} & g.keys()) and filters.is_rate(ctx.text, c.start):
-        return Resolution("SET", duration_value(1, code, is_time))
-    direction = (g.get("dir") or "").lower()
-    if direction in ("before", "after", "prior") and filters.has_complement(ctx.text, c.end):
-        trimmed = c.start + span.rfind(direction)
-        end = trimmed
-        while end > c.start and ctx.text[end - 1].isspace():
-            end -= 1
-        return Resolution("DURATION", duration_value(amount, code, is_time), end=end)
-    if direction and not is_time and code != "WE":
-        sign = 1 if direction in ("later", "after", "from now", "hence") else -1
-        if direction == "ago" or direction in ("from now", "hence"):
-            base, anchor = ctx.dct, "dct"
-        else:
-            base, anchor = (ctx.anchor, ctx.anchor_ref) if ctx.anchor else (ctx.dct, "dct")
-        if amount is None:
-            ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
-            return Resolution("DATE", ref, anchor)
-        if base is None:
-            return Resolution("DATE", _unknown(code))
-        shifted = shift_by_unit(base, code, sign * amount)
-        if shifted is None:
-            return Resolution("DURATION", duration_value(amount, code, is_time))
-        return Resolution("DATE", value_at_unit(shifted, code), anchor)
-    return Resolution("DURATION", duration_value(amount, code, is_time))
-
-
-def fixed_duration(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
-    return Resolution("DURATION", lex.fixed_durations[_norm(c.groups["fixed"])])
-
-
-_BARE_OK_BEFORE = frozenset("for of in over within after take took taking spent spend lasting "
-                            "lasted than and or across just only mere".split())
-_BARE_BAD_BEFORE = frozenset("the these those his her their its our my your early final last few "
-                             "next first".split())
-
-
-def bare_units(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
-    g = c.groups
-    singular = {"centuries": "century"}.get(g["unit"].lower(), g["unit"].lower()[:-1])
-    spec = lex.units[singular]
-    value = duration_value(None, spec["code"], bool(spec.get("time")))
-    if "pre" in g:
-        return Resolution("DURATION", value)
-    prev = filters.word_before(ctx.text, c.start).lower()
-    nxt = filters.word_after(ctx.text, c.end).lower()
-    if nxt == "ago":
-        return None
-    if ctx.text[c.end:c.end + 5] == "-long":
-        return Resolution("DURATION", value)
-    if prev in _BARE_BAD_BEFORE or nxt in ("old", "before", "after"):
-        return None
-    if prev in _BARE_OK_BEFORE or nxt in ("of", "later", "earlier") or \
-            filters.sentence_initial(ctx.text, c.start):
-        return Resolution("DURATION", value)
-    return None
-
-
-_THE_DAY_BEFORE = frozenset("for ended end ends ending closed close closes closing finished finish "
-                            "started start opened open during throughout over".split())
+_THE_DAY_BEFORE = frozenset(["for", "ended", "end", "ends", "ending", "closed", "close", "closes", "closing", "finished", "finish", "started", "start", "opened", "open", "during", "throughout", "over"])
 
 
 def the_day(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
     """"ended the day down 3%", "late in the day": the day being reported on."""
     prev = filters.word_before(ctx.text, c.start).lower()
     nxt = filters.word_after(ctx.text, c.end).lower()
-    if not c.groups.get("modp") and not c.groups.get("modw") and prev not in _THE_DAY_BEFORE:
+    modified = c.groups.get("modp") or c.groups.get("modw")
+    if not modified and prev not in _THE_DAY_BEFORE:
         return None
-    if nxt in ("of", "before", "after", "when", "that", "he", "she", "they", "it", "we", "i"):
+    if not modified and nxt in ("of", "before", "after", "when", "that", "he", "she", "they", "it"):
         return None
     day = ctx.sentence_day or ctx.anchor or ctx.dct
     if day is None:
         return Resolution("DATE", "XXXX-XX-XX")
     return Resolution("DATE", day_value(day), "dct" if day == ctx.dct else ctx.anchor_ref)
-
-
-def set_every(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
-    g = c.groups
-    if "weekday" in g:
-        return Resolution("SET", f"XXXX-WXX-{lex.weekdays[g['weekday'].lower()]}")
-    if "season" in g:
-        return Resolution("SET", f"XXXX-{lex.seasons[g['season'].lower()]}")
-    if "pod" in g:
-        return Resolution("SET", f"XXXX-XX-XXT{lex.parts_of_day[g['pod'].lower()]}")
-    word = g["unit"].lower()
-    spec = lex.units.get(word) or lex.units.get(word[:-1])
-    if spec is None:
-        return None
-    num = _norm(g.get("num", "one"))
-    amount = 2.0 if num == "other" else lex.numbers.get(num) or (float(num) if num.isdigit() else 1.0)
-    return Resolution("SET", duration_value(amount * spec.get("factor", 1), spec["code"],
-                                            bool(spec.get("time"))))
-
-
-def set_word(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
-    word = c.groups["setword"]
-    if word[:1].isupper() and filters.word_after(ctx.text, c.end)[:1].isupper():
-        return None  # "the Daily Mail"
-    return Resolution("SET", lex.set_words[word.lower()])
-
-
-def reference(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
-    return Resolution("DATE", lex.references[_norm(c.groups["ref"])])
 
 
 RESOLVERS = {

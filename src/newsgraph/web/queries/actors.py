@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from .. import plover
-from . import one, rows
+from . import cached, one, rows
 
 ACTOR_EVENTS = """
     SELECT e.id, e.article_id, e.type, e.date, e.trigger_text, e.sentence_start, e.sentence_end,
@@ -33,6 +33,7 @@ def _json_list(text: str | None) -> list:
     return value if isinstance(value, list) else [value]
 
 
+@cached
 async def actor(db, entity_id: str, limit: int = 50) -> dict | None:
     entity = await one(db, "SELECT * FROM entities WHERE id = :id", {"id": entity_id})
     if not entity:
@@ -57,7 +58,7 @@ async def actor(db, entity_id: str, limit: int = 50) -> dict | None:
     about = await rows(db, f"""
         SELECT DISTINCT {QUOTE_COLUMNS}
         FROM mentions m
-        JOIN quotes q ON q.article_id = m.article_id AND m.start >= q.start AND m."end" <= q."end"
+        CROSS JOIN quotes q ON q.article_id = m.article_id AND m.start >= q.start AND m."end" <= q."end"
         JOIN articles a ON a.id = q.article_id
         WHERE m.entity_id = :id AND coalesce(q.speaker_entity_id, '') != :id
         ORDER BY q.date DESC LIMIT :limit

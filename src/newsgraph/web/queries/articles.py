@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 from .. import plover
-from . import one, rows
+from . import cached, one, rows
 
 
+@cached
 async def article(db, article_id: str) -> dict | None:
     art = await one(db, """
         SELECT id, source_id, url, outlet, title, published, published_source, language, text,

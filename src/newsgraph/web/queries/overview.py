@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from .. import plover
-from . import one, rows
+from . import cached, one, rows
 
 
+@cached
 async def overview(db, top: int = 15, latest: int = 10) -> dict:
     counts = await one(db, """
         SELECT (SELECT count(*) FROM articles) AS articles,
@@ -53,16 +54,21 @@ async def overview(db, top: int = 15, latest: int = 10) -> dict:
 
 
 async def types_over_time(db, counts: dict) -> dict:
-    """Realised events per period and quad; months, or years for long spans."""
-    first, last = counts.get("first_event") or "", counts.get("last_event") or ""
-    span_years = int(last[:4]) - int(first[:4]) if first[:4].isdigit() and last[:4].isdigit() else 0
+    """Realised events per period and quad, over the years the articles were
+    published (plus one each side: backstory from 1965 would flatten the chart);
+    months, or years when the articles span more than eight years."""
+    first = (counts.get("first_published") or counts.get("first_event") or "")[:4]
+    last = (counts.get("last_published") or counts.get("last_event") or "")[:4]
+    lo = f"{int(first) - 1:04d}" if first.isdigit() else "0000"
+    hi = f"{int(last) + 1:04d}\uffff" if last.isdigit() else "9999\uffff"
+    span_years = int(last) - int(first) if first.isdigit() and last.isdigit() else 0
     width = 4 if span_years > 8 else 7
     found = await rows(db, f"""
         SELECT substr(date, 1, {width}) AS period, type, count(*) AS n
-        FROM events WHERE date IS NOT NULL AND length(date) >= {width}
+        FROM events WHERE date >= :lo AND date <= :hi AND length(date) >= {width}
           AND negated = 0 AND hypothetical = 0 AND future = 0
         GROUP BY period, type ORDER BY period
-    """)
+    """, {"lo": lo, "hi": hi})
     periods: dict[str, dict[str, int]] = {}
     for r in found:
         slot = periods.setdefault(r["period"], {q["key"]: 0 for q in plover.quads()})
@@ -72,8 +78,19 @@ async def types_over_time(db, counts: dict) -> dict:
         by_type[r["type"]] = by_type.get(r["type"], 0) + r["n"]
     return {
         "granularity": "year" if width == 4 else "month",
+        "from": lo, "to": hi[:4],
         "quads": [{k: q[k] for k in ("key", "label", "color")} for q in plover.quads()],
         "periods": [{"period": p, **c} for p, c in periods.items()],
         "by_type": sorted(({"type": t, "quad": plover.quad_of(t), "n": n} for t, n in by_type.items()),
                           key=lambda x: -x["n"]),
     }
+
+
+@cached
+async def actor_choices(db, limit: int = 200) -> list[dict]:
+    """Most active named actors, offered in the filter boxes."""
+    return await rows(db, """
+        SELECT en.id, en.name FROM (
+            SELECT entity_id, count(*) AS n FROM participants WHERE entity_id IS NOT NULL
+            GROUP BY entity_id ORDER BY n DESC LIMIT :limit) t
+        JOIN entities en ON en.id = t.entity_id ORDER BY en.name""", {"limit": limit})

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datasette.utils import escape_fts
 
 from ..context import date_upper
-from . import one, rows
+from . import cached, one, rows
 
 
+@cached
 async def search_quotes(db, q: str = "", speaker: str = "", start: str | None = None,
                         end: str | None = None, page: int = 1, per_page: int = 50) -> dict:
     joins, where, params = [], [], {}

@@ -28,6 +28,9 @@
     .force("link", d3.forceLink(links).id(function (n) { return n.id; }).distance(90).strength(0.4))
     .force("charge", d3.forceManyBody().strength(-260))
     .force("center", d3.forceCenter(width / 2, height / 2))
+    // Weak gravity keeps disconnected groups of actors from drifting apart.
+    .force("x", d3.forceX(width / 2).strength(0.07))
+    .force("y", d3.forceY(height / 2).strength(0.1))
     .force("collide", d3.forceCollide(function (n) { return radius(n.weight) + 4; }))
     .stop();
   for (var i = 0; i < 300; i++) sim.tick();
@@ -74,7 +77,15 @@
   node.filter(function (n) { return labelled.has(n.id); }).append("text")
     .attr("x", function (n) { return radius(n.weight) + 3; }).attr("y", 4)
     .text(function (n) { return n.name; });
-  svg.call(d3.zoom().scaleExtent([0.2, 8]).on("zoom", function (event) {
+  var zoom = d3.zoom().scaleExtent([0.1, 8]).on("zoom", function (event) {
     g.attr("transform", event.transform);
-  }));
+  });
+  svg.call(zoom);
+  // Start with every node in view (the layout may spread wider than the box).
+  var pad = 60;
+  var x0 = d3.min(nodes, function (n) { return n.x; }) - pad, x1 = d3.max(nodes, function (n) { return n.x; }) + pad + 80;
+  var y0 = d3.min(nodes, function (n) { return n.y; }) - pad, y1 = d3.max(nodes, function (n) { return n.y; }) + pad;
+  var k = Math.min(1.5, width / (x1 - x0), height / (y1 - y0));
+  svg.call(zoom.transform, d3.zoomIdentity.translate(width / 2, height / 2).scale(k)
+    .translate(-(x0 + x1) / 2, -(y0 + y1) / 2));
 })();

@@ -1,0 +1,107 @@
+"""newsgraph_events on sentences written for these tests: types, roles, modality, provenance."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.eval.plover import run
+from newsgraph.model import Article, Paragraph
+from newsgraph.nlp.plover.modality import historical_by_date
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def events_nlp():
+    from newsgraph.nlp.pipeline import available_components, build_nlp
+
+    wanted = [c for c in ("newsgraph_entities", "newsgraph_timex", "newsgraph_events") if c in available_components()]
+    return build_nlp(components=wanted)
+
+
+def article(*paragraphs: tuple[str, str], published: str = "2024-03-14") -> Article:
+    text, paras, pos = "", [], 0
+    for i, (body, role) in enumerate(paragraphs):
+        paras.append(Paragraph(i, pos, pos + len(body), role))
+        text += body + "\n"
+        pos += len(body) + 1
+    return Article(text=text.rstrip("\n"), paragraphs=paras, published=published)
+
+
+def events_of(nlp, *sentences, **kw):
+    doc = run(nlp, article(*[(s, "body") for s in sentences], **kw))
+    return doc, doc._.ng_events
+
+
+def countries(participants):
+    return sorted(p.country for p in participants if p.country)
+
+
+def test_visit_codes_visitor_as_actor_and_host_as_recipient(events_nlp):
+    doc, events = events_of(events_nlp, "Italian Prime Minister Giorgia Meloni visited Egypt on Tuesday.")
+    [event] = events
+    assert (event.type, event.mode) == ("CONSULT", "visit")
+    assert countries(event.actor) == ["ITA"] and countries(event.recipient) == ["EGY"]
+    assert doc.text[event.trigger_start:event.trigger_end] == "visited"
+    assert event.sentence_start == 0 and event.sentence_end == len(doc.text)
+    assert event.date == "2024-03-12" or event.date_inferred
+
+
+def test_reciprocal_signing_lists_both_parties_as_actors(events_nlp):
+    _, events = events_of(events_nlp, "Kenya and Uganda signed a trade agreement in Nairobi.")
+    [event] = [e for e in events if e.type == "SUPPORT"]
+    assert countries(event.actor) == ["KEN", "UGA"] and event.recipient == []
+
+
+def test_negated_and_hypothetical_and_future(events_nlp):
+    _, negated = events_of(events_nlp, "Poland did not sign the treaty with Germany.")
+    assert negated and all(e.negated for e in negated)
+    _, hypo = events_of(events_nlp, "France could supply tanks to Ukraine.")
+    assert hypo and all(e.hypothetical for e in hypo)
+    _, future = events_of(events_nlp, "The Chinese president is expected to travel to Brazil.")
+    [event] = future
+    assert event.future and event.type == "AGREE"  # PLOVER: future cooperation is AGREE
+
+
+def test_historical_from_date():
+    assert historical_by_date("2000-07", "2024-06-19", inferred=False)
+    assert not historical_by_date("2024-06-18", "2024-06-19", inferred=False)
+    assert not historical_by_date("2000-07", "2024-06-19", inferred=True)
+
+
+def test_nominal_events_take_possessor_and_demonym(events_nlp):
+    _, events = events_of(events_nlp, "The Russian invasion of Ukraine began in February.")
+    [event] = [e for e in events if e.type == "ASSAULT"]
+    assert countries(event.actor) == ["RUS"] and countries(event.recipient) == ["UKR"]
+
+
+def test_passive_agent_is_actor(events_nlp):
+    _, events = events_of(events_nlp, "Three journalists were arrested by Egyptian police in Cairo.")
+    [event] = [e for e in events if e.type == "COERCE"]
+    assert event.mode == "arrest"
+    assert any(p.sector == "COP" or p.country == "EGY" for p in event.actor)
+
+
+def test_no_event_from_related_or_footer_paragraphs(events_nlp):
+    art = article(("Germany condemned the Belarusian crackdown.", "related"),
+                  ("This story first appeared elsewhere: Japan visited Peru.", "footer"))
+    doc = run(events_nlp, art)
+    assert doc._.ng_events == []
+
+
+def test_quote_content_is_not_an_event_but_a_framed_act_is(events_nlp):
+    _, events = events_of(events_nlp, 'The minister said: "Our army will attack Armenia tomorrow if needed."')
+    assert not [e for e in events if e.type == "ASSAULT" and not e.hypothetical]
+    _, framed = events_of(events_nlp, 'Japan is "deeply concerned" about North Korean missile launches.')
+    assert [e for e in framed if e.type == "ACCUSE"]
+
+
+def test_pronoun_takes_the_reporting_subject(events_nlp):
+    _, events = events_of(events_nlp, "Brazilian President Lula told reporters he backed Argentina's claim.")
+    [event] = [e for e in events if e.type == "SUPPORT"]
+    assert countries(event.actor) == ["BRA"] and countries(event.recipient) == ["ARG"]
+
+
+def test_garbage_text_does_not_crash(events_nlp):
+    _, events = events_of(events_nlp, "???? ... ;;; 12 34")
+    assert events == []

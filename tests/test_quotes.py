@@ -1,0 +1,172 @@
+"""newsgraph_quotes: direct, mixed, indirect and "according to" attributions."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.errors import BadInput
+from newsgraph.model import Article, Paragraph
+from newsgraph.nlp.attribution.cues import load_lexicon
+from newsgraph.nlp.attribution.marks import find_quoted_spans
+
+spacy = pytest.importorskip("spacy")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    import newsgraph.nlp.quotes  # noqa: F401  (registers the factory)
+    from newsgraph.nlp.pipeline import build_nlp
+
+    return build_nlp(components=["newsgraph_quotes"])
+
+
+def article(*lines: str, roles: dict[int, str] | None = None, published: str = "2023-03-15") -> Article:
+    text = "\n".join(lines)
+    paras, pos = [], 0
+    for i, line in enumerate(lines):
+        paras.append(Paragraph(i, pos, pos + len(line), (roles or {}).get(i, "body")))
+        pos += len(line) + 1
+    return Article(text=text, paragraphs=paras, published=published)
+
+
+def run(nlp, *lines, **kw):
+    from newsgraph.nlp.pipeline import make_doc
+
+    doc = nlp(make_doc(nlp, article(*lines, **kw)))
+    return doc, doc._.ng_quotes
+
+
+def by_cue(quotes, cue):
+    found = [q for q in quotes if q.cue == cue]
+    assert found, f"no quote with cue {cue!r} in {[q.cue for q in quotes]}"
+    return found[0]
+
+
+# --- quote marks -----------------------------------------------------------
+
+def test_marks_pair_curly_and_straight_and_skip_apostrophes():
+    text = 'The mayor\u2019s aide said \u201cwe are ready\u201d and "so are they."'
+    spans = find_quoted_spans(text, [(0, len(text))])
+    inner = [text[s.inner_start:s.inner_end] for s in spans if s.double]
+    assert inner == ["we are ready", "so are they."]
+    assert all(s.balanced for s in spans)
+
+
+def test_marks_multi_paragraph_quote_runs_to_final_closing_mark():
+    p1 = "\u201cThe first part is done."
+    p2 = "\u201cThe second part waits for the vote,\u201d she said."
+    text = p1 + "\n" + p2
+    spans = [s for s in find_quoted_spans(text, [(0, len(p1)), (len(p1) + 1, len(text))]) if s.double]
+    assert len(spans) == 1
+    assert spans[0].start == 0 and text[spans[0].end - 1] == "\u201d"
+    assert spans[0].paragraphs == 2
+
+
+def test_marks_unbalanced_never_raise_and_stop_at_paragraph_end():
+    text = 'He said "this never closes.\nNext paragraph "with one\u201d \u201d stray.'
+    spans = find_quoted_spans(text, [(0, 27), (28, len(text))])
+    first = [s for s in spans if s.start == 8][0]
+    assert not first.balanced and first.end == 27
+
+
+def test_marks_nested_single_inside_double():
+    text = "\u201cThey shouted \u2018go home\u2019 at us,\u201d she said."
+    spans = find_quoted_spans(text, [(0, len(text))])
+    singles = [text[s.inner_start:s.inner_end] for s in spans if not s.double]
+    assert singles == ["go home"]
+
+
+# --- the component ---------------------------------------------------------
+
+def test_direct_quote_with_trailing_cue(nlp):
+    _, quotes = run(nlp, "\u201cWe will rebuild the bridge before winter,\u201d the mayor said on Tuesday.")
+    q = by_cue(quotes, "said")
+    assert q.type == "direct"
+    assert "rebuild the bridge" in q.content
+    assert q.speaker.text == "the mayor"
+
+
+def test_indirect_speech_with_named_speaker_and_addressee(nlp):
+    doc, quotes = run(nlp, "Governor Maria Lopez told reporters the new budget would cut school funding.")
+    q = by_cue(quotes, "told")
+    assert q.type == "indirect"
+    assert q.content.startswith("the new budget")
+    assert "Lopez" in q.speaker.name
+    assert q.addressee is not None and q.addressee.text == "reporters"
+    assert doc.text[q.start:q.end] == q.content
+
+
+def test_mixed_quote_and_according_to_on_the_statement(nlp):
+    _, quotes = run(nlp, "Chancellor Otto Berg spoke at the summit.",
+                    "He also called the treaty \u201ca historic mistake,\u201d according to local media.")
+    called = by_cue(quotes, "called")
+    assert called.type == "mixed"
+    assert called.according_to == "local media"
+    assert "according" not in called.content
+    assert called.speaker.text == "He" and "Berg" in (called.speaker.name or "")
+    acc = by_cue(quotes, "according to")
+    assert acc.speaker.name == "local media"
+
+
+def test_according_to_alone_is_a_quote_like_record(nlp):
+    _, quotes = run(nlp, "The steel plant will close next spring, according to the workers\u2019 union.")
+    q = by_cue(quotes, "according to")
+    assert q.type == "indirect"
+    assert q.content == "The steel plant will close next spring"
+    assert "union" in q.speaker.text
+
+
+def test_scare_quotes_and_titles_are_not_statements(nlp):
+    _, quotes = run(nlp, "The delegation made a \u201cfriendly visit\u201d to the port city.",
+                    "Critics watched the film \u201cNight Harbor\u201d twice.")
+    assert quotes == []
+
+
+def test_non_body_paragraphs_yield_nothing(nlp):
+    _, quotes = run(nlp, "The council met on Monday.",
+                    "\u2018Big trouble\u2019: Mayor says the budget is broken, aides warn",
+                    roles={1: "related"})
+    assert quotes == []
+
+
+def test_multi_paragraph_quote_and_floating_quote_keep_the_speaker(nlp):
+    _, quotes = run(nlp, "Mayor Ana Ruiz said: \u201cThe first stage of the plan is ready.",
+                    "\u201cThe second stage comes once the council votes.\u201d",
+                    "The council meets in May.",
+                    "Ruiz was blunt. \u201cWe cannot wait for another flood,\u201d she said.",
+                    "\u201cEvery delay costs us homes and lives.\u201d")
+    direct = [q for q in quotes if q.type == "direct"]
+    first = next(q for q in direct if "first stage" in q.content)
+    assert "second stage" in first.content  # one quote over two paragraphs
+    assert "Ruiz" in first.speaker.name
+    floating = next(q for q in quotes if "Every delay" in q.content)
+    assert floating.cue is None and "Ruiz" in floating.speaker.name
+
+
+def test_medium_and_article_date_fallback(nlp):
+    _, quotes = run(nlp, "In a letter to parents, the school board wrote that classes would resume.")
+    q = by_cue(quotes, "wrote")
+    assert q.medium == "letter"
+    assert q.date is not None  # the time of the cue, else the article date
+    assert q.date_inferred or q.date != "2023-03-15"
+
+
+def test_unbalanced_marks_do_not_crash_the_component(nlp):
+    _, quotes = run(nlp, 'The minister said "this will never end.', "\u201d Nothing else \u201c here.")
+    assert isinstance(quotes, list)
+
+
+def test_bad_lexicon_file_names_the_file(tmp_path):
+    (tmp_path / "cues.yaml").write_text("clause: [unclosed\n", encoding="utf-8")
+    (tmp_path / "sources.yaml").write_text("according_phrases: [according to]\n", encoding="utf-8")
+    with pytest.raises(BadInput) as info:
+        load_lexicon(str(tmp_path))
+    assert "cues.yaml" in str(info.value)
+
+
+def test_lexicon_has_core_cues_in_each_frame():
+    lex = load_lexicon()
+    assert lex.reliability("clause", "say") > 0.8
+    assert lex.reliability("infinitive", "vow") > 0.5
+    assert lex.reliability("object", "call") > 0.4
+    assert ("according", "to") in lex.according_phrases
