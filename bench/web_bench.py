@@ -32,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from web_fixture import ARTICLES, ENTITIES, build_fixture_db, insert_article  # noqa: E402
+from web_fixture import ARTICLES, build_fixture_db, insert_article  # noqa: E402
 
 from newsgraph.web import plover  # noqa: E402
 

@@ -138,7 +138,7 @@ def test_article_spans_point_at_their_text(get):
     html = get("/-/newsgraph/article/art-grain?focus=0-10").text
     assert 'data-role="related"' in html and 'data-role="footer"' in html
     assert re.search(r'class="ng-seg ng-focus[^"]*"', html)
-    assert f'data-ids="q:art-grain-q0"' in html
+    assert 'data-ids="q:art-grain-q0"' in html
 
 
 def test_missing_article_is_404(get):
@@ -232,3 +232,20 @@ def test_renderer_escapes_text_and_labels():
 def test_hostile_entity_name_roundtrips_in_json(get):
     data = get("/-/newsgraph/actor/ent-hostile.json").json()
     assert data["entity"]["name"] == HOSTILE_ENTITY
+
+
+def test_timeline_default_range_ignores_outlying_dates(tmp_path):
+    path = build_fixture_db(tmp_path / "outliers.db")
+    conn = sqlite3.connect(path)
+    rows = [(f"extra-{i}", "art-grain", 0, 10, 0, 5, "x", "CONSULT", f"2024-05-{1 + i % 28:02d}")
+            for i in range(60)] + [("backstory", "art-grain", 0, 10, 0, 5, "x", "ASSAULT", "1965")]
+    conn.executemany("INSERT INTO events (id, article_id, sentence_start, sentence_end, trigger_start,"
+                     " trigger_end, trigger_text, type, date) VALUES (?,?,?,?,?,?,?,?,?)", rows)
+    conn.commit()
+    conn.close()
+    ds = make_datasette(path)
+    data = asyncio.run(ds.client.get("/-/newsgraph/timeline.json")).json()
+    assert data["start"] > "1965" and data["events_outside"] >= 1
+    assert all(e["id"] != "backstory" for e in data["events"])
+    every = asyncio.run(ds.client.get("/-/newsgraph/timeline.json?all_dates=1")).json()
+    assert every["start"] == "1965" and every["events_outside"] == 0

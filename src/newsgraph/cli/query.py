@@ -214,8 +214,11 @@ def timeline(db, entity, since, until, include_hypothetical, limit, fmt):
 @click.argument("db", type=click.Path(exists=True, dir_okay=False))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
 @click.option("-p", "--port", default=8001, show_default=True, type=int, help="Port to listen on.")
+@click.option("--live", is_flag=True,
+              help="The database is still being written: open it mode=ro and cache nothing "
+                   "(default: immutable, with the main pages cached).")
 @friendly_errors
-def serve(db, host, port):
+def serve(db, host, port, live):
     """Explore DB in a browser: Datasette with the newsgraph pages, read-only.
 
     \b
@@ -224,6 +227,6 @@ def serve(db, host, port):
     """
     from newsgraph.web.serve import serve as run_server
 
-    run_server(db, host=host, port=port)
+    run_server(db, host=host, port=port, immutable=not live)
 
 

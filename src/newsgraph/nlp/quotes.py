@@ -16,7 +16,8 @@ from newsgraph.model import Quote, Speaker, stable_id
 from newsgraph.nlp.attribution.according import find_according, qualify
 from newsgraph.nlp.attribution.candidate import Candidate, doc_text, forget_text
 from newsgraph.nlp.attribution.cues import Lexicon, load_lexicon
-from newsgraph.nlp.attribution.direct import extend_to_quotes, find_colon_labels, find_direct
+from newsgraph.nlp.attribution.direct import (extend_to_quotes, find_colon_labels, find_direct,
+                                             join_split_quotes)
 from newsgraph.nlp.attribution.indirect import find_indirect
 from newsgraph.nlp.attribution.marks import QuotedSpan, find_quoted_spans
 from newsgraph.nlp.attribution.speakers import make_speaker, speaker_from_text
@@ -65,6 +66,7 @@ def extract_quotes(doc: Doc, lexicon: Lexicon | None = None,
     labelled = find_colon_labels(doc, [(p.start, p.end, p.role) for p in paragraphs(doc)])
     direct = find_direct(doc, quoted, candidates + according + labelled, lex, min_reliability)
     direct += labelled
+    join_split_quotes(doc, candidates + direct, quoted)
     merged = _dedupe(candidates + according + direct)
     merged = [c for c in merged if extractable(doc, c.start) and extractable(doc, max(c.start, c.end - 1))]
     try:

@@ -164,3 +164,33 @@ def _opens_paragraph(doc: Doc, q: QuotedSpan) -> bool:
     while i > 0 and doc_text(doc)[i - 1] in " \t":
         i -= 1
     return i == 0 or doc_text(doc)[i - 1] == "\n"
+
+
+#: Longest stretch between the two halves of a split quotation ("…," she said. "…").
+MAX_SPLIT_GAP = 250
+
+
+def join_split_quotes(doc: Doc, candidates: list[Candidate], quotes: list[QuotedSpan]) -> None:
+    """``"First part," she said. "Second part."``: one statement, cut by its cue.
+
+    A quotation ending right before its own cue continues into the quotation that
+    opens right after the cue's clause in the same paragraph (PolNeAR keeps both
+    halves as one content). Another cue in between means another speaker.
+    """
+    text = doc_text(doc)
+    doubles = [q for q in quotes if q.double]
+    cue_starts = sorted(c.cue_start for c in candidates if c.cue_start is not None)
+    for cand in candidates:
+        if cand.cue_start is None or cand.cue_start < cand.end:
+            continue
+        if not any(abs(q.end - cand.end) <= 1 for q in doubles):
+            continue
+        nxt = next((q for q in doubles if q.start >= cand.cue_end), None)
+        if nxt is None or nxt.start - cand.end > MAX_SPLIT_GAP:
+            continue
+        gap = text[cand.end:nxt.start]
+        if "\n" in gap or gap.rstrip()[-1:] not in (".", ",", ":", ";"):
+            continue
+        if any(cand.end <= s < nxt.start and s != cand.cue_start for s in cue_starts):
+            continue
+        cand.end = nxt.end

@@ -207,6 +207,31 @@ def _medium_and_date(cue: Token, lex: Lexicon, content: tuple[int, int],
     return medium, dates
 
 
+#: Words that end what a cue reports: a credited source follows, not more content.
+_STOPPERS = {"according"}
+
+
+def _to_sentence_end(sent: Span, last: int, lex: Lexicon, min_reliability: float) -> int:
+    """Content after its cue runs to the end of the sentence (the PolNeAR convention,
+    three times in four on train): the small parser often cuts a complement short at a
+    coordination or a colon."""
+    end = last
+    for tok in sent.doc[last + 1:sent.end]:
+        if tok.lower_ in _STOPPERS or _starts_other_attribution(tok, lex, min_reliability):
+            break
+        end = tok.i
+    while end > last and (sent.doc[end].is_punct and sent.doc[end].text not in "\u201d\"'" or sent.doc[end].is_space):
+        end -= 1
+    return end
+
+
+def _starts_other_attribution(tok: Token, lex: Lexicon, min_reliability: float) -> bool:
+    """A cue verb with its own subject opens the next attribution: content stops before it."""
+    if tok.pos_ not in ("VERB", "AUX") or lex.any_frame(tok.lemma_.lower()) < min_reliability:
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
 def find_indirect(doc: Doc, sents: list[Span], lex: Lexicon, min_reliability: float) -> list[Candidate]:
     """Candidates from cue verbs and cue nouns in the given sentences."""
     out: list[Candidate] = []
@@ -220,6 +245,8 @@ def find_indirect(doc: Doc, sents: list[Span], lex: Lexicon, min_reliability: fl
             frame, (first, last), cue_end_tok, rel = found
             if first > last:
                 continue
+            if first > tok.i:
+                last = _to_sentence_end(sent, last, lex, min_reliability)
             start, end = token_range(doc, first, last)
             if end - start < 2:
                 continue
