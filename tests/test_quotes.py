@@ -170,3 +170,60 @@ def test_lexicon_has_core_cues_in_each_frame():
     assert lex.reliability("infinitive", "vow") > 0.5
     assert lex.reliability("object", "call") > 0.4
     assert ("according", "to") in lex.according_phrases
+
+
+# --- PolNeAR conventions (content boundaries, quotations) ------------------
+
+def test_marks_doubled_apostrophes_read_as_double_marks():
+    text = "The judge said ''the file is sealed,'' and Ms. Reyes's aide agreed."
+    spans = find_quoted_spans(text, [(0, len(text))])
+    assert [text[s.inner_start:s.inner_end] for s in spans if s.double] == ["the file is sealed,"]
+    assert not [s for s in spans if not s.double]  # no apostrophe read as a single mark
+
+
+def test_split_quotation_is_one_statement(nlp):
+    _, quotes = run(nlp, "\u201cThe levee held,\u201d the engineer said. \u201cThe next storm may not be so kind.\u201d")
+    q = by_cue(quotes, "said")
+    assert "levee held" in q.content and "next storm" in q.content
+    assert len([x for x in quotes if "next storm" in x.content]) == 1
+
+
+def test_cue_inside_a_quotation_is_not_a_new_statement(nlp):
+    _, quotes = run(nlp, "\u201cMy neighbours told me the river would rise again,\u201d the farmer said.")
+    assert [q.cue for q in quotes] == ["said"]
+    assert quotes[0].speaker.text == "the farmer"
+
+
+def test_clause_content_runs_to_the_end_of_the_sentence(nlp):
+    _, quotes = run(nlp, "The auditor noted that the town overspent on roads and that the parks budget went unused.")
+    q = by_cue(quotes, "noted")
+    assert q.content.startswith("that the town") and q.content.endswith("went unused")
+
+
+def test_passive_raising_verb_without_agent_is_not_a_statement(nlp):
+    _, quotes = run(nlp, "The ferry is expected to resume service on Friday.")
+    assert not [q for q in quotes if q.cue == "expected"]
+
+
+def test_frame_minimum_raises_a_low_caller_setting():
+    lex = load_lexicon()
+    assert lex.threshold("object", 0.1) >= lex.minimum.get("object", 0.0) > 0.1
+    assert lex.threshold("clause", 0.3) == 0.3
+
+
+def test_unquoted_on_in_a_user_lexicon_is_a_preposition(tmp_path):
+    (tmp_path / "cues.yaml").write_text("preposition:\n  comment: [on]\n", encoding="utf-8")
+    (tmp_path / "sources.yaml").write_text("according_phrases: [according to]\n", encoding="utf-8")
+    assert load_lexicon(str(tmp_path)).prepositions["comment"] == ("on",)
+
+
+def test_thought_reported_inside_speech_is_not_a_second_statement(nlp):
+    _, quotes = run(nlp, "The mayor said she thinks the new bridge will hold through the winter.")
+    assert [q.cue for q in quotes] == ["said"]
+    assert "thinks the new bridge" in quotes[0].content
+
+
+def test_nested_reliability_falls_back_to_the_default():
+    lex = load_lexicon()
+    assert lex.nested_reliability("think") < lex.reliability("clause", "think") or lex.nested_reliability("think") < 0.4
+    assert lex.nested_reliability("no-such-verb") == lex.nested_default

@@ -70,7 +70,7 @@ def register(scorer: Scorer, group: str) -> None:
 
 
 def flatten(result: dict, prefix: str = "") -> dict[str, float]:
-    """Numeric leaves of a nested result as dotted keys (booleans count as 0/1)."""
+    """Numeric leaves of a nested result as dotted keys (booleans count as 0/1, lists by length)."""
     flat: dict[str, float] = {}
     for key, value in result.items():
         name = f"{prefix}{key}"
@@ -80,7 +80,16 @@ def flatten(result: dict, prefix: str = "") -> dict[str, float]:
             flat[name] = float(value)
         elif isinstance(value, (int, float)):
             flat[name] = float(value)
+        elif isinstance(value, (list, tuple)):
+            flat[name + ".count"] = float(len(value))
     return flat
+
+
+def check(value: float, bound: float | dict) -> tuple[bool, str]:
+    """A plain number is a floor; ``{"max": n}`` a ceiling (for counts of errors that must stay low)."""
+    if isinstance(bound, dict):
+        return value <= bound["max"] + 1e-9, f"max {bound['max']:.4f}"
+    return value + 1e-9 >= bound, f"floor {bound:.4f}"
 
 
 def load_floors(path: Path) -> dict[str, dict[str, float]]:
@@ -110,16 +119,16 @@ def run_gate(shared: Path, floors_path: Path, *, raise_floors: bool = False,
             log(f"FAIL {name}: {exc}")
             ok = False
             continue
-        for metric, floor in metrics.items():
+        for metric, bound in metrics.items():
             value = measured.get(metric)
             if value is None:
                 log(f"FAIL {name}.{metric}: not reported by the scorer")
                 ok = False
                 continue
-            passed = value + 1e-9 >= floor
+            passed, what = check(value, bound)
             ok &= passed
-            log(f"{'ok  ' if passed else 'FAIL'} {name}.{metric} = {value:.4f} (floor {floor:.4f})")
-            if raise_floors and value - margin > floor:
+            log(f"{'ok  ' if passed else 'FAIL'} {name}.{metric} = {value:.4f} ({what})")
+            if raise_floors and not isinstance(bound, dict) and value - margin > bound:
                 metrics[metric] = round(value - margin, 4)
     if raise_floors:
         floors_path.write_text(json.dumps(floors, indent=2) + "\n", encoding="utf-8")

@@ -80,8 +80,23 @@ def cached_nlp(config: PipelineConfig = PipelineConfig()) -> Language:
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:
-    """A tokenised Doc carrying the article's date and paragraph roles."""
+    """A tokenised Doc carrying the article's date and paragraph roles.
+
+    Every paragraph starts a sentence: the parser respects preset sentence
+    starts, so a headline without final punctuation is never run into the
+    first body sentence.
+    """
     doc = nlp.make_doc(article.text)
     doc._.ng_published = article.published
     doc._.ng_paragraphs = article.paragraphs
+    mark_paragraph_starts(doc, article.paragraphs)
     return doc
+
+
+def mark_paragraph_starts(doc: Doc, paragraphs) -> None:
+    starts = {p.start for p in paragraphs if p.start > 0}
+    if not starts:
+        return
+    for token in doc[1:]:
+        if token.idx in starts and not token.is_space:
+            token.is_sent_start = True

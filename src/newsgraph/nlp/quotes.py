@@ -16,8 +16,12 @@ from newsgraph.model import Quote, Speaker, stable_id
 from newsgraph.nlp.attribution.according import find_according, qualify
 from newsgraph.nlp.attribution.candidate import Candidate, doc_text, forget_text
 from newsgraph.nlp.attribution.cues import Lexicon, load_lexicon
-from newsgraph.nlp.attribution.direct import (extend_to_quotes, find_colon_labels, find_direct,
-                                             join_split_quotes)
+from newsgraph.nlp.attribution.direct import (
+    extend_to_quotes,
+    find_colon_labels,
+    find_direct,
+    join_split_quotes,
+)
 from newsgraph.nlp.attribution.indirect import find_indirect
 from newsgraph.nlp.attribution.marks import QuotedSpan, find_quoted_spans
 from newsgraph.nlp.attribution.speakers import make_speaker, speaker_from_text
@@ -29,7 +33,7 @@ try:  # the timex engineer's helper, when present
 except ImportError:  # pragma: no cover - depends on what is installed
     date_for_span = None
 
-DEFAULT_MIN_RELIABILITY = 0.41
+DEFAULT_MIN_RELIABILITY = 0.4
 #: A quoted paragraph with no cue continues a speaker quoted this close before it.
 FLOATING_REACH = 700
 
@@ -58,16 +62,17 @@ def extract_quotes(doc: Doc, lexicon: Lexicon | None = None,
     para_ranges = [(p.start, p.end) for p in paragraphs(doc) if p.extractable]
     sents = [s for s in doc.sents if extractable(doc, s)]
     quoted = find_quoted_spans(doc_text(doc), para_ranges)
-    candidates = find_indirect(doc, sents, lex, min_reliability)
-    according = find_according(doc, sents, lex)
+    candidates = _outside_quotations(find_indirect(doc, sents, lex, min_reliability), quoted)
+    according = _outside_quotations(find_according(doc, sents, lex), quoted)
     candidates = _absorb_passives(candidates, according)
     qualify(candidates, according)
     extend_to_quotes(candidates, quoted)
     labelled = find_colon_labels(doc, [(p.start, p.end, p.role) for p in paragraphs(doc)])
     direct = find_direct(doc, quoted, candidates + according + labelled, lex, min_reliability)
     direct += labelled
-    join_split_quotes(doc, candidates + direct, quoted)
-    merged = _dedupe(_outside_quotations(candidates + according + direct, quoted))
+    joined = join_split_quotes(doc, candidates + direct, quoted)
+    merged = _dedupe(_outside_quotations(joined + according, quoted))
+    merged = _drop_weak_nested(merged, lex, min_reliability)
     merged = [c for c in merged if extractable(doc, c.start) and extractable(doc, max(c.start, c.end - 1))]
     try:
         return _to_records(doc, merged, quoted)
@@ -85,6 +90,22 @@ def _outside_quotations(cands: list[Candidate], quoted: list[QuotedSpan]) -> lis
     spans = [(q.inner_start, q.inner_end) for q in quoted if q.double and q.balanced]
     return [c for c in cands if c.cue_start is None
             or not any(s <= c.cue_start < e for s, e in spans)]
+
+
+def _drop_weak_nested(cands: list[Candidate], lex: Lexicon, min_reliability: float) -> list[Candidate]:
+    """A cue inside another statement's content ("she said he hopes ...") must be
+    reliable as a nested cue: reported thoughts inside reported speech mostly are
+    the outer speaker's claim, not a statement of their own."""
+    cued = [c for c in cands if c.cue_start is not None]
+    out = []
+    for cand in cands:
+        nested = cand.cue is not None and cand.how != "according" and any(
+            o is not cand and o.start <= cand.cue_start < o.end and not cand.start <= o.cue_start < cand.end
+            for o in cued)
+        if nested and lex.nested_reliability(cand.cue.lemma_.lower()) < min_reliability:
+            continue
+        out.append(cand)
+    return out
 
 
 def _absorb_passives(candidates: list[Candidate], according: list[Candidate]) -> list[Candidate]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from newsgraph.nlp.attribution.candidate import Candidate, trimmed, doc_text
+from newsgraph.nlp.attribution.candidate import Candidate, doc_text, trimmed
 from newsgraph.nlp.attribution.cues import Lexicon
 
 

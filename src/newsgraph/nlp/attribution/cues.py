@@ -29,9 +29,20 @@ class Lexicon:
     media: frozenset[str]
     media_prepositions: frozenset[str]
     addressing: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: frame -> the least reliability a cue needs in that frame, whatever the caller asks
+    minimum: dict[str, float] = field(default_factory=dict)
+    #: lemma -> reliability when the cue sits inside another attribution's content
+    nested: dict[str, float] = field(default_factory=dict)
+    nested_default: float = 1.0
 
     def reliability(self, frame: str, lemma: str) -> float:
         return self.frames.get(frame, {}).get(lemma, 0.0)
+
+    def nested_reliability(self, lemma: str) -> float:
+        return self.nested.get(lemma, self.nested_default)
+
+    def threshold(self, frame: str, min_reliability: float) -> float:
+        return max(min_reliability, self.minimum.get(frame, 0.0))
 
     def any_frame(self, lemma: str) -> float:
         return max((self.frames[f].get(lemma, 0.0) for f in self.frames), default=0.0)
@@ -49,6 +60,13 @@ def _read(path: Path | None, name: str) -> dict:
     return data
 
 
+def _word(value: object) -> str:
+    """YAML 1.1 reads an unquoted ``on``/``off`` as a boolean; a preposition was meant."""
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return str(value).lower()
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(data_dir: str | None = None) -> Lexicon:
     """The cue lexicon; ``data_dir`` overrides the packaged ``data/quotes``."""
@@ -61,7 +79,7 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
         if isinstance(entries, list):
             entries = {lemma: 1.0 for lemma in entries}
         frames[frame] = {str(k).lower(): float(v) for k, v in entries.items()}
-    preps = {str(k).lower(): tuple(str(p).lower() for p in v)
+    preps = {str(k).lower(): tuple(_word(p) for p in v)
              for k, v in (cues.get("preposition") or {}).items()}
     return Lexicon(
         frames=frames,
@@ -71,4 +89,7 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
         media=frozenset(str(m).lower() for m in sources.get("media") or []),
         media_prepositions=frozenset(sources.get("media_prepositions") or []),
         addressing={str(k).lower(): tuple(v) for k, v in (sources.get("addressing") or {}).items()},
+        minimum={str(k): float(v) for k, v in (cues.get("minimum") or {}).items()},
+        nested={str(k).lower(): float(v) for k, v in (cues.get("nested") or {}).items()},
+        nested_default=float(cues.get("nested_default", 1.0)),
     )

@@ -170,16 +170,18 @@ def _opens_paragraph(doc: Doc, q: QuotedSpan) -> bool:
 MAX_SPLIT_GAP = 250
 
 
-def join_split_quotes(doc: Doc, candidates: list[Candidate], quotes: list[QuotedSpan]) -> None:
+def join_split_quotes(doc: Doc, candidates: list[Candidate], quotes: list[QuotedSpan]) -> list[Candidate]:
     """``"First part," she said. "Second part."``: one statement, cut by its cue.
 
     A quotation ending right before its own cue continues into the quotation that
     opens right after the cue's clause in the same paragraph (PolNeAR keeps both
     halves as one content). Another cue in between means another speaker.
+    Returns the candidates minus direct ones that only repeat a joined second half.
     """
     text = doc_text(doc)
     doubles = [q for q in quotes if q.double]
     cue_starts = sorted(c.cue_start for c in candidates if c.cue_start is not None)
+    joined: list[tuple[int, int]] = []
     for cand in candidates:
         if cand.cue_start is None or cand.cue_start < cand.end:
             continue
@@ -193,4 +195,7 @@ def join_split_quotes(doc: Doc, candidates: list[Candidate], quotes: list[Quoted
             continue
         if any(cand.end <= s < nxt.start and s != cand.cue_start for s in cue_starts):
             continue
+        joined.append((nxt.start, nxt.end))
         cand.end = nxt.end
+    return [c for c in candidates if c.how not in ("marks", "floating")
+            or not any(s <= c.start and c.end <= e for s, e in joined)]

@@ -11,7 +11,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.nlp.attribution.candidate import Candidate, token_range
+from newsgraph.nlp.attribution.candidate import (
+    Candidate,
+    doc_text,
+    token_range,
+    trimmed,
+)
 from newsgraph.nlp.attribution.cues import Lexicon
 
 SUBJECTS = ("nsubj", "csubj", "expl")
@@ -25,9 +30,11 @@ def find_speaker(cue: Token) -> tuple[Token | None, bool]:
     """Subject of the cue (or of the verb it leans on); flag passive without agent."""
     verb = cue
     for _ in range(4):
-        for child in verb.children:
-            if child.dep_ in SUBJECTS and child.dep_ != "expl":
-                return child, False
+        # the subject nearest the verb: "The Latest: Trump urges ..." has two
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS and c.dep_ != "expl"
+                    and c.ent_type_ not in ("DATE", "TIME")]
+        if subjects:
+            return min(subjects, key=lambda c: abs(c.i - verb.i)), False
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if passive:
             for child in verb.children:
@@ -70,6 +77,19 @@ def adjacent_speaker(cue: Token) -> Token | None:
     return None
 
 
+def _that_after(cue: Token) -> tuple[int, int] | None:
+    """"reported at the time that ...", misparsed as a relative clause: a "that"
+    a few words after the cue, with no verb between, opens the content."""
+    doc = cue.doc
+    sent_end = cue.sent.end
+    for tok in doc[cue.i + 1:min(sent_end, cue.i + 7)]:
+        if tok.lower_ == "that" and tok.i + 1 < sent_end:
+            return tok.i, sent_end - 1
+        if tok.pos_ in ("VERB", "AUX") or tok.is_punct and tok.text not in (",",):
+            return None
+    return None
+
+
 def _clause_content(cue: Token) -> tuple[int, int] | None:
     comps = [c for c in cue.children if c.dep_ in CLAUSE_DEPS]
     if not comps:
@@ -89,7 +109,7 @@ def _clause_content(cue: Token) -> tuple[int, int] | None:
             left = cue.right_edge.i + 1
         if right >= left:
             return left, right
-    return None
+    return _that_after(cue)
 
 
 def _finite_unmarked(verb: Token) -> bool:
@@ -108,7 +128,8 @@ def _infinitive_content(cue: Token) -> tuple[int, int] | None:
 
 
 def _object_content(cue: Token) -> tuple[int, int] | None:
-    if not any(c.dep_ == "dobj" for c in cue.children):
+    # "called Trump a liar": the small parser often files the object as a predicate (oprd)
+    if not any(c.dep_ in ("dobj", "oprd") for c in cue.children):
         return None
     parts = [c for c in cue.children if c.dep_ in OBJECT_PARTS]
     right_parts = [c for c in parts if c.i > cue.i]
@@ -119,6 +140,18 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
             return None
         return min(p.left_edge.i for p in parts), max(p.right_edge.i for p in parts)
     return min(p.left_edge.i for p in right_parts), max(p.right_edge.i for p in right_parts)
+
+
+def _passive_object_content(cue: Token) -> tuple[int, int] | None:
+    """"Mr. X was accused of fraud", "it was labeled 'Mostly True'": the passive
+    subject is what the statement is about, together with what is said of it."""
+    subjects = [c for c in cue.children if c.dep_ == "nsubjpass" and c.i < cue.i]
+    if not subjects or not any(c.dep_ == "auxpass" for c in cue.children):
+        return None
+    parts = [c for c in cue.children if c.i > cue.i and c.dep_ in ("oprd", "prep", "xcomp", "attr", "acomp")
+             and not (c.dep_ == "prep" and c.lower_ == "by")]
+    right = max([p.right_edge.i for p in parts], default=subjects[0].right_edge.i)
+    return subjects[0].left_edge.i, right
 
 
 def _preposition_content(cue: Token, lex: Lexicon) -> tuple[tuple[int, int], Token] | None:
@@ -141,10 +174,15 @@ def frame_content(cue: Token, lex: Lexicon, min_reliability: float):
     for frame, finder in (("clause", _clause_content), ("infinitive", _infinitive_content),
                           ("object", _object_content)):
         rel = lex.reliability(frame, lemma)
-        if rel >= min_reliability:
+        if rel >= lex.threshold(frame, min_reliability):
             found = finder(cue)
             if found:
                 return frame, found, cue, rel
+    rel = lex.reliability("object", lemma)
+    if rel >= lex.threshold("object", min_reliability):
+        found = _passive_object_content(cue)
+        if found:
+            return "object", found, cue, rel
     prep = _preposition_content(cue, lex)
     if prep:
         return "preposition", prep[0], prep[1], max(lex.any_frame(lemma), min_reliability)
@@ -209,6 +247,8 @@ def _medium_and_date(cue: Token, lex: Lexicon, content: tuple[int, int],
 
 #: Words that end what a cue reports: a credited source follows, not more content.
 _STOPPERS = {"according"}
+#: Closing quotation marks stay with the content they close.
+_CLOSING_MARKS = ("\u201d", '"', "'", "''")
 
 
 def _to_sentence_end(sent: Span, last: int, lex: Lexicon, min_reliability: float) -> int:
@@ -220,7 +260,7 @@ def _to_sentence_end(sent: Span, last: int, lex: Lexicon, min_reliability: float
         if tok.lower_ in _STOPPERS or _starts_other_attribution(tok, lex, min_reliability):
             break
         end = tok.i
-    while end > last and (sent.doc[end].is_punct and sent.doc[end].text not in "\u201d\"'" or sent.doc[end].is_space):
+    while end > last and (sent.doc[end].is_punct and sent.doc[end].text not in _CLOSING_MARKS or sent.doc[end].is_space):
         end -= 1
     return end
 
@@ -230,6 +270,14 @@ def _starts_other_attribution(tok: Token, lex: Lexicon, min_reliability: float) 
     if tok.pos_ not in ("VERB", "AUX") or lex.any_frame(tok.lemma_.lower()) < min_reliability:
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
+def paragraph_range(doc: Doc, char: int) -> tuple[int, int]:
+    """The line holding ``char``: reported speech never crosses a paragraph break,
+    even when the parser runs a headline into the first sentence."""
+    text = doc_text(doc)
+    end = text.find("\n", char)
+    return text.rfind("\n", 0, char) + 1, end if end >= 0 else len(text)
 
 
 def find_indirect(doc: Doc, sents: list[Span], lex: Lexicon, min_reliability: float) -> list[Candidate]:
@@ -247,10 +295,16 @@ def find_indirect(doc: Doc, sents: list[Span], lex: Lexicon, min_reliability: fl
                 continue
             if first > tok.i:
                 last = _to_sentence_end(sent, last, lex, min_reliability)
+            para = paragraph_range(doc, tok.idx)
             start, end = token_range(doc, first, last)
+            start, end = trimmed(doc, max(start, para[0]), min(end, para[1]))
             if end - start < 2:
                 continue
             speaker, passive = find_speaker(tok)
+            if passive and frame == "infinitive":
+                continue  # "is expected to travel", "is believed to live": nobody says so
+            if speaker is not None and not para[0] <= speaker.idx < para[1]:
+                speaker = None  # a sentence the parser ran across a paragraph break
             if speaker is None and not passive:
                 speaker = adjacent_speaker(tok)
             if speaker is not None and first <= speaker.i <= last and speaker.head.i != tok.i \

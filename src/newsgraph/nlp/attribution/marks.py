@@ -17,6 +17,7 @@ SINGLE_OPEN = "\u2018"  # ‘
 SINGLE_CLOSE = "\u2019"  # ’ (also the apostrophe)
 STRAIGHT_DOUBLE = '"'
 STRAIGHT_SINGLE = "'"
+DOUBLED_SINGLE = "''"
 _OPENING_CONTEXT = " \t\n([{\u2014\u2013-/:" + DOUBLE_OPEN + SINGLE_OPEN
 
 
@@ -43,9 +44,17 @@ def _is_opening(text: str, i: int) -> bool:
     return before in _OPENING_CONTEXT and not after.isspace()
 
 
+def _is_doubled_single(text: str, i: int) -> bool:
+    """``''`` (two apostrophes) stands for a double mark in some newspapers' text."""
+    return text.startswith(DOUBLED_SINGLE, i) and not text.startswith(DOUBLED_SINGLE, i + 1) \
+        and (i == 0 or text[i - 1] != STRAIGHT_SINGLE)
+
+
 def _double_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Double marks as (position of their last character, kind)."""
     marks = []
-    for i in range(start, end):
+    i = start
+    while i < end:
         ch = text[i]
         if ch in DOUBLE_OPEN:
             marks.append((i, "open"))
@@ -53,6 +62,13 @@ def _double_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
             marks.append((i, "close"))
         elif ch == STRAIGHT_DOUBLE:
             marks.append((i, "open" if _is_opening(text, i) else "close"))
+        elif ch == STRAIGHT_SINGLE and i + 1 < end and _is_doubled_single(text, i):
+            if _is_opening(text[:i] + text[i + 1:], i):  # judged as one mark
+                marks.append((i, "open"))
+            else:
+                marks.append((i + 1, "close"))
+            i += 1
+        i += 1
     return marks
 
 
@@ -63,6 +79,8 @@ def _single_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
         ch = text[i]
         if ch not in (SINGLE_OPEN, SINGLE_CLOSE, STRAIGHT_SINGLE):
             continue
+        if ch == STRAIGHT_SINGLE and (_is_doubled_single(text, i) or i > 0 and _is_doubled_single(text, i - 1)):
+            continue  # half of a doubled mark, read as a double quotation mark
         before = text[i - 1] if i > 0 else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         if before.isalnum() and after.isalnum():
@@ -103,7 +121,8 @@ def _pair(marks: list[tuple[int, str]], para_start: int, para_end: int, double: 
 def _continues(text: str, para_start: int, para_end: int) -> bool:
     """Does the paragraph open with a quotation mark (multi-paragraph quote)?"""
     stripped = text[para_start:para_end].lstrip()
-    return bool(stripped) and (stripped[0] in DOUBLE_OPEN or stripped[0] == STRAIGHT_DOUBLE)
+    return bool(stripped) and (stripped[0] in DOUBLE_OPEN or stripped[0] == STRAIGHT_DOUBLE
+                               or stripped.startswith(DOUBLED_SINGLE))
 
 
 def find_quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[QuotedSpan]:
@@ -137,6 +156,11 @@ def find_quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Quot
                                     paragraphs=carried_paras + 1 if open_at < p_start else 1))
         carried = None
         carried_paras = 0
+    for sp in spans:  # a doubled mark is two characters wide
+        if text.startswith(DOUBLED_SINGLE, sp.inner_start - 1) and sp.inner_start < sp.inner_end:
+            sp.inner_start += 1
+        if text.startswith(DOUBLED_SINGLE, sp.inner_end - 1) and sp.inner_end - 1 > sp.inner_start:
+            sp.inner_end -= 1
     spans.extend(_single_spans(text, paragraphs, spans))
     return sorted(spans, key=lambda s: (s.start, -s.end))
 
@@ -145,7 +169,8 @@ def _pair_closes_later(text: str, paragraphs: list[tuple[int, int]], idx: int) -
     """A continued quotation must close (or keep continuing) somewhere later."""
     for p_start, p_end in paragraphs[idx:idx + 12]:
         chunk = text[p_start:p_end]
-        if any(ch in DOUBLE_CLOSE for ch in chunk) or chunk.count(STRAIGHT_DOUBLE) % 2 == 0 and STRAIGHT_DOUBLE in chunk:
+        if any(ch in DOUBLE_CLOSE for ch in chunk) or chunk.count(STRAIGHT_DOUBLE) % 2 == 0 and STRAIGHT_DOUBLE in chunk \
+                or chunk.count(DOUBLED_SINGLE) % 2 == 0 and DOUBLED_SINGLE in chunk:
             return True
         if not _continues(text, p_start, p_end):
             return False

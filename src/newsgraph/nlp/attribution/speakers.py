@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.nlp.attribution.candidate import doc_text
 from newsgraph.model import Entity, Speaker
 from newsgraph.nlp.attribution import fallback_entities as fallback
+from newsgraph.nlp.attribution.candidate import doc_text
 
 try:  # the entities component, when installed
     from newsgraph.nlp import entities as _entities_module
