@@ -23,9 +23,9 @@ install-dev: install
 
 demo: install
 	rm -f $(DB) $(DB)-wal $(DB)-shm
-	$(BIN)/newsgraph ingest $(DB) examples/corpus/ --published 2024-06-19 || test $$? -eq 1
+	$(BIN)/newsgraph ingest $(DB) examples/corpus/ || test $$? -eq 1
 	$(BIN)/newsgraph summary $(DB)
-	@echo "Serving $(DB) at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	@echo "Serving $(DB): open http://127.0.0.1:$(PORT)/-/newsgraph (Ctrl-C to stop)"
 	$(BIN)/newsgraph serve $(DB) --port $(PORT)
 
 test: install

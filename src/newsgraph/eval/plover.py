@@ -139,7 +139,7 @@ def main_event_type(doc) -> str | None:
     def depth(event) -> int:
         span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
         tok, d = span.root, 0
-        while tok.head is not tok:
+        while tok.head.i != tok.i:
             tok, d = tok.head, d + 1
         return d
 

@@ -177,7 +177,7 @@ class ActorCoder:
         want_person = tok.lower_ in {"he", "she", "him", "her", "his"}
         # "X told Y he backed ...": the subject of the reporting clause.
         clause = tok.head
-        while clause.dep_ not in {"ccomp", "ROOT", "advcl", "xcomp", "conj"} and clause.head is not clause:
+        while clause.dep_ not in {"ccomp", "ROOT", "advcl", "xcomp", "conj"} and clause.head.i != clause.i:
             clause = clause.head
         if clause.dep_ in {"ccomp", "advcl", "conj"}:
             for child in clause.head.children:

@@ -54,7 +54,7 @@ def _published(doc: Doc) -> tuple[str | None, str | None, bool]:
 
 def _clause_root(token: Token) -> Token:
     node = token
-    while node.dep_ not in {"ROOT", "ccomp", "advcl", "relcl", "conj"} and node.head is not node:
+    while node.dep_ not in {"ROOT", "ccomp", "advcl", "relcl", "conj"} and node.head.i != node.i:
         node = node.head
     return node
 

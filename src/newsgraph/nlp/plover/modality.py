@@ -43,7 +43,7 @@ def _governors(token: Token, limit: int = 4) -> list[Token]:
     chain = [token]
     node = token
     for _ in range(limit):
-        if node.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "attr", "pcomp"} and node.head is not node:
+        if node.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "attr", "pcomp"} and node.head.i != node.i:
             node = node.head
             chain.append(node)
         else:
@@ -58,9 +58,9 @@ def modality_of(token: Token, reporting_verbs: frozenset[str] = frozenset({"say"
     for i, node in enumerate(chain):
         for child in node.children:
             low = child.lower_
-            if child.dep_ == "neg" or (child.dep_ == "det" and low == "no" and node is token):
+            if child.dep_ == "neg" or (child.dep_ == "det" and low == "no" and node.i == token.i):
                 m.negated = True
-            if node is token and child.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
+            if node.i == token.i and child.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
                 m.negated = True
             if child.dep_ in {"aux", "auxpass"}:
                 if low in FUTURE_AUX:
@@ -76,7 +76,7 @@ def modality_of(token: Token, reporting_verbs: frozenset[str] = frozenset({"say"
                     m.future = True
             if child.dep_ == "mark" and low in CONDITIONAL_MARKS:
                 m.hypothetical = True
-            if node is token and child.dep_ in {"amod", "det", "compound"}:
+            if node.i == token.i and child.dep_ in {"amod", "det", "compound"}:
                 if low in FUTURE_MODIFIERS and low not in HYPOTHETICAL_DETERMINERS:
                     m.future = True
                 if low in HYPOTHETICAL_DETERMINERS:
@@ -96,7 +96,7 @@ def modality_of(token: Token, reporting_verbs: frozenset[str] = frozenset({"say"
     for _ in range(4):
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
             m.hypothetical = True
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     sent = token.sent

@@ -67,11 +67,11 @@ def clause_subject(token: Token) -> tuple[list[Token], bool]:
         passive = [c for c in node.children if c.dep_ in PASSIVE_SUBJECTS]
         if passive:
             agents = _agent(node)
-            if node is token:
+            if node.i == token.i:
                 return agents, True
             # "X was expected to travel": the raised subject is the actor.
             return passive, False
-        if node.dep_ in {"xcomp", "conj", "advcl"} and node.head is not node:
+        if node.dep_ in {"xcomp", "conj", "advcl"} and node.head.i != node.i:
             if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children):
                 break
             node = node.head

@@ -42,9 +42,9 @@ def local_tokens(token: Token) -> list[Token]:
             out.extend(child.subtree)
     if token.pos_ in {"NOUN", "PROPN"}:
         head = token.head
-        while head.dep_ in {"prep", "pobj", "dobj"} and head.head is not head and head.pos_ != "VERB":
+        while head.dep_ in {"prep", "pobj", "dobj"} and head.head.i != head.i and head.pos_ != "VERB":
             head = head.head
-        if head is not token:
+        if head.i != token.i:
             out.append(head)
             for child in head.children:
                 if child.dep_ in {"nsubj", "nsubjpass", "prt"}:
@@ -88,7 +88,7 @@ class TriggerIndex:
                 if words is None:
                     words = set()
                     for tok in local_tokens(token):
-                        if tok is not token:
+                        if tok.i != token.i:
                             words.add(tok.lemma_.lower())
                             words.add(tok.lower_)
                 if pattern.with_any and not words.intersection(pattern.with_any):
@@ -118,7 +118,7 @@ def drop_embedded(found: list[tuple[Token, Pattern]]) -> list[tuple[Token, Patte
     for tok, pattern in found:
         node, governed = tok, False
         for _ in range(6):
-            if node.dep_ not in EMBEDDING_DEPS or node.head is node:
+            if node.dep_ not in EMBEDDING_DEPS or node.head.i == node.i:
                 break
             node = node.head
             outer = by_index.get(node.i)
