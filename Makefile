@@ -12,14 +12,19 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=23.2"
 
-# Installs exactly the hash-pinned versions of requirements.lock, then the project itself.
+# Installs exactly the hash-pinned versions of a lock file, then the project itself.
 $(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
+$(VENV)/.installed-dev: requirements-dev.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(VENV)/.installed $@
+
 install: $(VENV)/.installed
-install-dev: install
+install-dev: $(VENV)/.installed-dev
 
 demo: install
 	rm -f $(DB) $(DB)-wal $(DB)-shm
@@ -28,7 +33,10 @@ demo: install
 	@echo "Serving $(DB): open http://127.0.0.1:$(PORT)/-/newsgraph (Ctrl-C to stop)"
 	$(BIN)/newsgraph serve $(DB) --port $(PORT)
 
-test: install
+serve: install
+	$(BIN)/newsgraph serve $(DB) --port $(PORT)
+
+test: install-dev
 	$(BIN)/python -m pytest -q
 
 eval: install
@@ -40,7 +48,8 @@ bench: install
 # Regenerate the lock after changing dependencies in pyproject.toml.
 lock: | $(BIN)/python
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --generate-hashes --extra dev --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --extra dev --strip-extras --allow-unsafe -o requirements-dev.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache
