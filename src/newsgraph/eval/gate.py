@@ -23,6 +23,9 @@ class Scorer:
     data: str  # path under the shared folder passed to the function
     description: str
     kwargs: tuple = ()
+    #: "path": fn(shared / data, **kwargs); "nlp": fn(pipeline, shared root) for scorers
+    #: that take the pipeline first and find their files under the shared root.
+    call: str = "path"
 
     def run(self, shared: Path) -> dict:
         try:
@@ -33,6 +36,10 @@ class Scorer:
         path = shared / self.data
         if not path.exists():
             raise NewsgraphError(f"scorer {self.name}: data not found at {path}")
+        if self.call == "nlp":
+            from newsgraph.nlp.pipeline import cached_nlp
+
+            return fn(cached_nlp(), str(shared), **dict(self.kwargs))
         return fn(path, **dict(self.kwargs))
 
 
@@ -54,6 +61,15 @@ SCORERS: dict[str, Scorer] = {s.name: s for s in (
     Scorer("quotes-polnear-test", "quotes", "evaluate_polnear", "data/polnear",
            "attribution on PolNeAR test (reported; tuned on dev)", (("split", "test"),)),
     Scorer("quotes-seed", "quotes", "evaluate_seed", "cases/seed", "quotes of the seed gold"),
+    Scorer("events-seed", "plover_seed", "evaluate_seed", "cases/seed",
+           "PLOVER events of the seed gold", call="nlp"),
+    Scorer("events-gsr", "plover", "evaluate_gsr", "data/plover",
+           "event type on the PLOVER gold-standard records (held-out half reported; dev half tuned on)",
+           call="nlp"),
+    Scorer("events-case2021", "plover", "evaluate_case2021", "data/case2021-task2",
+           "event type on CASE 2021 task 2 snippets (ACLED subtypes mapped to PLOVER)", call="nlp"),
+    Scorer("events-petrarch2", "plover", "evaluate_petrarch", "data/petrarch2",
+           "event type on PETRARCH2 unit-test records (CAMEO mapped to PLOVER)", call="nlp"),
 )}
 
 GROUPS: dict[str, list[str]] = {
@@ -61,6 +77,7 @@ GROUPS: dict[str, list[str]] = {
     "timex": ["timex-te3", "timex-meantime", "timex-seed"],
     "entities": ["entities-seed", "entities-meantime"],
     "quotes": ["quotes-polnear-test", "quotes-seed"],
+    "events": ["events-seed", "events-gsr", "events-case2021", "events-petrarch2"],
 }
 
 

@@ -29,6 +29,8 @@ from newsgraph.nlp.plover.roles import role_heads
 from newsgraph.nlp.plover.triggers import TriggerIndex
 from newsgraph.nlp.registry import component
 
+#: Cooperative intentions whose negation is a refusal ("would not agree", "did not allow").
+REFUSABLE = {"AGREE", "CONCEDE", "RETREAT"}
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{1,600})[\"“”]")
 
 
@@ -53,11 +55,18 @@ class EventCoder:
 
 
 def quote_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Character spans of quoted speech: from the quotes component, else quote marks."""
+    """Text inside quotation marks that is reported speech.
+
+    The marks bound what the speaker said (a mixed quote's record also covers
+    the reporter's words around them); with the quotes component present, only
+    marked spans that belong to a quote record count.
+    """
+    marked = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(doc.text)]
     quotes = doc._.ng_quotes
     if quotes:
-        return [(q.start, q.end) for q in quotes if q.type in {"direct", "mixed"}]
-    return [(m.start(1), m.end(1)) for m in _QUOTED.finditer(doc.text)]
+        records = [(q.start, q.end) for q in quotes]
+        marked = [(s, e) for s, e in marked if any(s < qe and qs < e for qs, qe in records)]
+    return marked
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
@@ -68,7 +77,8 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, in
 
 
 def _coded(p: Participant) -> bool:
-    return bool(p.country or p.sector or p.entity_id)
+    """A named or sector-coded party (a bare common noun never becomes a participant)."""
+    return bool(p.country or p.sector or p.entity_id or p.name)
 
 
 def _dedupe(participants: list[Participant]) -> list[Participant]:
@@ -120,8 +130,13 @@ def _event_for(doc: Doc, token: Token, pattern: Pattern, coder: ActorCoder,
     date, precision, inferred = date_for_event(doc, token)
     historical = modality.historical or historical_by_date(date, doc._.ng_published, inferred)
     event_type, mode = pattern.type, pattern.mode
-    if modality.future and not modality.negated and pattern.future_type:
-        event_type, mode = pattern.future_type, None
+    negated = modality.negated
+    if modality.future and not negated and pattern.future_type:
+        event_type, mode = pattern.future_type, (mode if pattern.future_type == pattern.type else None)
+    verbal_negation = any(c.dep_ == "neg" for n in (token, token.head) for c in n.children)
+    if verbal_negation and (modality.future or event_type in REFUSABLE) and event_type in REFUSABLE | {"AID", "SUPPORT", "CONSULT"}:
+        # "will not accept", "refused" spelled as negation: PLOVER REJECT
+        event_type, mode, negated = "REJECT", None, False
     location = location_id = None
     if heads.location is not None:
         place = coder.code(heads.location, "location")
@@ -137,7 +152,7 @@ def _event_for(doc: Doc, token: Token, pattern: Pattern, coder: ActorCoder,
         sentence_start=sent_start, sentence_end=sent_end,
         actor=actors, recipient=recipients, date=date, date_precision=precision, date_inferred=inferred,
         location_entity_id=location_id, location=location,
-        negated=modality.negated, hypothetical=modality.hypothetical, future=modality.future,
+        negated=negated, hypothetical=modality.hypothetical, future=modality.future,
         historical=historical, confidence=round(max(0.05, min(confidence, 0.99)), 2),
     )
 
@@ -156,7 +171,7 @@ def _countries(participants: list[Participant]) -> frozenset:
 
 
 def _repeats(event: Event, token: Token, earlier: list[Event]) -> bool:
-    """A nominal mention ("the visit", "Putin's visit") of an event already coded."""
+    """A nominal mention ("the visit", "Macron's visit") of an event already coded."""
     if token.pos_ not in {"NOUN", "PROPN"}:
         return False
     actors, recipients = _countries(event.actor), _countries(event.recipient)

@@ -34,7 +34,8 @@ def sector_lexicon() -> dict:
     raw = yaml.safe_load((DATA_DIR / "sectors.yaml").read_text("utf-8"))
     nouns = {word.lower(): sector for sector, words in raw["sector_nouns"].items() for word in words}
     return {"nouns": nouns, "gov_titles": frozenset(raw["gov_titles"]),
-            "pair_heads": frozenset(raw["pair_heads"]), "country_anaphors": frozenset(raw["country_anaphors"])}
+            "pair_heads": frozenset(raw["pair_heads"]), "country_anaphors": frozenset(raw["country_anaphors"]),
+            "quantity_heads": frozenset(raw.get("quantity_heads") or [])}
 
 
 class ActorCoder:
@@ -42,6 +43,7 @@ class ActorCoder:
 
     def __init__(self, doc: Doc):
         self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt from tokens on every access
         self.lex = sector_lexicon()
         has_entities = _entities is not None and doc._.ng_entities is not None
         self.entities = None if has_entities else FallbackEntities(doc, self.lex["gov_titles"])
@@ -111,7 +113,7 @@ class ActorCoder:
         return out
 
     def _code_one(self, head: Token) -> Participant | None:
-        if head.lower_ in NON_AGENTS or head.pos_ == "NUM":
+        if head.lower_ in NON_AGENTS:
             return None
         if head.lower_ in PRONOUNS:
             return self._pronoun(head)
@@ -119,6 +121,14 @@ class ActorCoder:
         if found is not None:
             return self._with_span(found, head)
         lower = head.lemma_.lower()
+        if head.lower_ in self.lex["quantity_heads"] or (head.pos_ == "NUM" and head.dep_ != "nummod"):
+            for child in head.children:  # "thousands of Iraqi Kurds"
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            inner = self._code_one(pobj)
+                            if inner is not None:
+                                return inner
         if self.entities is None and any(c.lower_ in {"the", "two", "both", "this", "that"} for c in head.children) and (
                 lower in self.lex["pair_heads"] or lower in self.lex["country_anaphors"] or lower in self.lex["nouns"]):
             found = self._entity_for_token(head, resolve=True)
@@ -132,6 +142,9 @@ class ActorCoder:
                 return self._pair(pair, head)
         # A possessor, demonym or country name inside the phrase stands for the head.
         sector = self.lex["nouns"].get(head.lower_) or self.lex["nouns"].get(lower)
+        if sector is None:  # "militia members", "army units"
+            sector = next((self.lex["nouns"][c.lower_] for c in head.children
+                           if c.dep_ == "compound" and c.lower_ in self.lex["nouns"]), None)
         for child in head.children:
             if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i < head.i:
                 inner = self._entity_for_token(child) or self._demonym(child)
@@ -158,6 +171,9 @@ class ActorCoder:
         if sector:
             return Participant("actor", head.text, None, self._text(head), None, sector,
                                head.left_edge.idx, head.idx + len(head))
+        if head.pos_ == "PROPN" and head.text[:1].isupper():  # a name no gazetteer knows
+            text = self._text(head)
+            return Participant("actor", text, None, text, None, None, head.left_edge.idx, head.idx + len(head))
         return None
 
     def _demonym(self, tok: Token) -> Participant | None:
@@ -232,11 +248,11 @@ class ActorCoder:
     def _text(self, head: Token) -> str:
         tokens = self._phrase_tokens(head)
         start, end = tokens[0].idx, head.idx + len(head)
-        return self.doc.text[start:end]
+        return self.text[start:end]
 
     def _with_span(self, p: Participant, head: Token) -> Participant:
         tokens = self._phrase_tokens(head)
-        return Participant(p.role, p.name, p.entity_id, self.doc.text[tokens[0].idx:head.idx + len(head)],
+        return Participant(p.role, p.name, p.entity_id, self.text[tokens[0].idx:head.idx + len(head)],
                            p.country, p.sector, tokens[0].idx, head.idx + len(head))
 
     def _copy(self, p: Participant, tok: Token) -> Participant:

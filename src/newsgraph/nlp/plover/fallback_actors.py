@@ -5,7 +5,7 @@ metonyms, pronoun resolution). Until it is installed, events still need
 countries on their participants, so this module codes spaCy NER spans with a
 small country/demonym/capital table (``data/plover/fallback_countries.tsv``):
 a PERSON gets the country of a demonym or country name in front of it
-("Russian President Vladimir Putin") or in an apposition, and later mentions
+("Brazilian President Lula da Silva") or in an apposition, and later mentions
 of the same surname inherit it. Delete this module and the TSV once entities
 ships: :mod:`newsgraph.nlp.plover.actors` falls back here only on ImportError.
 """
@@ -105,7 +105,7 @@ class FallbackEntities:
                 for tok in (ent[-1], ent[0]):
                     surnames.setdefault(tok.text, entity)
         self._surnames = surnames
-        # Bare surnames spaCy did not tag ("Putin said ...").
+        # Bare surnames spaCy did not tag ("Lula said ...").
         for tok in doc:
             if tok.i not in self._by_token and tok.pos_ == "PROPN" and tok.text in surnames:
                 self._index(surnames[tok.text], tok.i, tok.i + 1)

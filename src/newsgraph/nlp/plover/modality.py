@@ -18,9 +18,8 @@ HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "can", "must", "
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 FUTURE_RAISERS = {"expect", "plan", "schedule", "set", "due", "intend", "prepare", "hope", "aim",
                   "seek", "want", "wish", "propose", "try", "going", "go", "poise", "likely", "scheduled",
-                  "expected", "planned", "slated", "slate"}
-HYPOTHETICAL_RAISERS = {"able", "unable", "possible", "could", "consider", "threaten", "willing",
-                        "ready", "likely", "may", "might"}
+                  "expected", "planned", "slated", "slate", "willing", "ready", "prepared", "prepare"}
+HYPOTHETICAL_RAISERS = {"able", "unable", "possible", "could", "consider", "threaten", "likely", "may", "might"}
 FUTURE_MODIFIERS = {"upcoming", "planned", "proposed", "expected", "future", "forthcoming",
                     "scheduled", "next", "possible", "potential", "prospective", "planning"}
 HYPOTHETICAL_DETERMINERS = {"any", "possible", "potential", "hypothetical", "eventual"}

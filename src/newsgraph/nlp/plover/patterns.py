@@ -21,8 +21,10 @@ ROLE_CONVENTIONS = ("default", "reciprocal", "visit", "host", "receive")
 POS_TAGS = ("VERB", "NOUN", "ADJ", "PROPN")
 #: Cooperative actions reported in the future are intentions (PLOVER AGREE);
 #: a future RETREAT is an announced concession (CONCEDE).
+#: An announced future coercion, sanction or attack is a threat (PLOVER: THREATEN
+#: rather than ASSAULT + future).
 FUTURE_TYPE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
-               "RETREAT": "CONCEDE"}
+               "RETREAT": "CONCEDE", "COERCE": "THREATEN", "SANCTION": "THREATEN", "ASSAULT": "THREATEN"}
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,8 @@ def _tuple(value, where: str, key: str) -> tuple[str, ...]:
 
 
 def parse_pattern(raw: dict, source: str, index: int) -> Pattern:
-    where = f"{source}: pattern #{index + 1} ({raw.get('id', 'no id') if isinstance(raw, dict) else raw!r})"
+    label = raw.get("id", "no id") if isinstance(raw, dict) else repr(raw)
+    where = f"{source}: pattern #{index + 1} ({label})"
     if not isinstance(raw, dict):
         raise NewsgraphError(f"{where}: each pattern must be a mapping")
     known = set(Pattern.__dataclass_fields__) - {"source"}

@@ -4,7 +4,7 @@ PLOVER conventions: the visitor is the actor and the host the recipient
 (CONSULT visit); reciprocal events (meetings without a host, signings, joint
 exercises, clashes) list every party as actor; in the passive the agent ("by
 X") is the actor and the subject the recipient. Nominal triggers take their
-actor from a possessor or demonym ("Putin's visit", "Western sanctions") or
+actor from a possessor or demonym ("Macron's visit", "European sanctions") or
 from the subject of a light verb ("made a trip", "imposed sanctions").
 """
 
@@ -23,7 +23,7 @@ VISIT_PREPS = ("to", "in")
 LIGHT_VERBS = {"make", "pay", "hold", "conduct", "carry", "launch", "impose", "stage", "give", "offer",
                "provide", "extend", "express", "voice", "begin", "start", "continue", "issue", "lodge",
                "file", "deliver", "level", "send", "take", "mount", "unleash", "wage", "order",
-               "slap", "step", "intensify", "resume", "have", "organize", "organise", "lead", "call"}
+               "slap", "step", "intensify", "resume", "have", "organize", "organise", "lead", "call", "open"}
 # "announced the visit" reports an event; its subject is not the actor.
 #: Verbs whose subject is the recipient of the nominal event ("received aid").
 RECEIVING_VERBS = {"receive", "get", "accept", "face", "suffer", "welcome", "host", "undergo", "endure"}
@@ -88,6 +88,9 @@ def verbal_roles(token: Token, pattern: Pattern) -> RoleHeads:
     preps = pattern.recipient_preps if pattern.recipient_preps is not None else DEFAULT_RECIPIENT_PREPS
     objects = [c for c in token.children if c.dep_ in OBJECTS]
     stranded: list[Token] = []
+    if pattern.pos == ("ADJ",) and passive:  # "Japan is concerned": parsed as a passive verb
+        subjects, passive = [c for c in token.children if c.dep_ in PASSIVE_SUBJECTS], False
+        objects += _pobjs(token, preps)
     if token.dep_ == "acomp" or token.pos_ == "ADJ":  # "X is concerned about Y"
         subjects = [c for c in token.head.children if c.dep_ in SUBJECTS] or subjects
         if token.head.dep_ == "relcl" and not _pobjs(token.head, preps) and not _pobjs(token, preps):
@@ -120,7 +123,7 @@ def verbal_roles(token: Token, pattern: Pattern) -> RoleHeads:
 
 
 def _relcl_antecedent(relcl: Token) -> list[Token]:
-    """"X is something the White House is concerned about" -> X."""
+    """"X is something the ministry is worried about" -> X."""
     antecedent = relcl.head
     if antecedent.lower_ in {"something", "what", "one", "thing"} and antecedent.dep_ == "attr":
         return [c for c in antecedent.head.children if c.dep_ in SUBJECTS]

@@ -40,6 +40,8 @@ def local_tokens(token: Token) -> list[Token]:
     for child in token.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             out.extend(child.subtree)
+        if child.dep_ == "xcomp":  # "vowed to fight": the complement verb counts
+            out.append(child)
     if token.pos_ in {"NOUN", "PROPN"}:
         head = token.head
         while head.dep_ in {"prep", "pobj", "dobj"} and head.head.i != head.i and head.pos_ != "VERB":
@@ -56,7 +58,8 @@ def _pos_ok(token: Token, pattern: Pattern) -> bool:
     pos = token.pos_
     if pos in pattern.pos:
         return True
-    if "ADJ" in pattern.pos and token.tag_ == "VBN" and token.dep_ in {"acomp", "amod"}:
+    if "ADJ" in pattern.pos and token.tag_ == "VBN" and (
+            token.dep_ in {"acomp", "amod"} or any(c.dep_ == "auxpass" for c in token.children)):
         return True
     if "NOUN" in pattern.pos and pos == "PROPN" and token.tag_ in {"NN", "NNS"}:
         return True
