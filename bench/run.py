@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -52,20 +51,15 @@ def write_corpus(path: Path, base: list[dict], copies: int) -> int:
     return n
 
 
-def run_ingest(corpus: Path, workers: int = 1) -> tuple[float, int]:
-    """Seconds and peak RSS (KiB) of a ``newsgraph ingest`` subprocess."""
+def run_ingest(corpus: Path, workers: int = 1) -> float:
+    """Wall seconds of a ``newsgraph ingest`` subprocess into a new database."""
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         cmd = [sys.executable, "-m", "newsgraph", "ingest", str(db), str(corpus), "--quiet",
                "--workers", str(workers)]
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         start = time.perf_counter()
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-        seconds = time.perf_counter() - start
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        # RUSAGE_CHILDREN keeps the max over all children so far: report the run's own
-        # peak only when it rose; the caller orders runs from small to large.
-        return seconds, max(peak, before)
+        return time.perf_counter() - start
 
 
 def peak_rss_of(cmd: list[str]) -> int:
@@ -127,13 +121,13 @@ def main() -> None:
         results["articles"] = n
 
         bare = bare_pipe(texts)
-        whole, _ = run_ingest(corpus, workers=1)
+        whole = run_ingest(corpus, workers=1)
         # The subprocess also pays interpreter start and model load once: measure
         # that fixed cost with an empty corpus and subtract it, so the ratio compares
         # per-article work.
         empty = tmp / "empty.jsonl"
         write_corpus(empty, base[:1], 1)
-        fixed, _ = run_ingest(empty, workers=1)
+        fixed = run_ingest(empty, workers=1)
         fixed -= bare / n  # the one article it did process
         results["bare_nlp_pipe_articles_per_s"] = round(n / bare, 2)
         results["ingest_articles_per_s"] = round(n / max(whole - fixed, 1e-9), 2)
@@ -148,8 +142,8 @@ def main() -> None:
             k: round(v / base_time, 3) for k, v in shares.items() if k.startswith("newsgraph_")}
         results["pipeline_seconds_total"] = round(total, 3)
 
-        one, _ = run_ingest(corpus, workers=1)
-        two, _ = run_ingest(corpus, workers=2)
+        one = run_ingest(corpus, workers=1)
+        two = run_ingest(corpus, workers=2)
         results["workers_1_s"] = round(one, 2)
         results["workers_2_s"] = round(two, 2)
         results["speedup_2_workers"] = round((one - fixed) / max(two - fixed, 1e-9), 2)

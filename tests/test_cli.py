@@ -140,3 +140,26 @@ def test_every_command_documents_itself_with_an_example(runner):
         for param in command.params:
             if isinstance(param, click.Option):
                 assert param.help, f"{' '.join(path)} {param.opts[0]} has no help"
+
+
+def test_quotes_search_and_filters(ingested, runner):
+    db, _ = ingested
+    rows = json.loads(runner.invoke(cli, ["quotes", str(db), "--search", "agreed"]).output)
+    assert len(rows) == 1 and rows[0]["cue"] == "told" and rows[0]["type"] == "direct"
+    assert "Næss" in rows[0]["speaker"]
+    assert rows[0]["addressee"] == "reporters"
+    later = json.loads(runner.invoke(cli, ["quotes", str(db), "--since", "2024-05-08"]).output)
+    assert later and all(r["date"] >= "2024-05-08" for r in later)
+    bad = runner.invoke(cli, ["quotes", str(db), "--speaker", "Nobody Atall"])
+    assert bad.exit_code == 1 and "no entity matches" in bad.output
+
+
+def test_events_and_timeline(ingested, runner):
+    db, _ = ingested
+    events = json.loads(runner.invoke(cli, ["events", str(db), "--type", "consult"]).output)
+    assert any(e["trigger"] == "met" and "Iceland" in (e["recipient"] or "") for e in events)
+    flat = runner.invoke(cli, ["events", str(db), "--country", "ISL", "--csv"]).output
+    assert flat.splitlines()[0].startswith("id,date")
+    items = json.loads(runner.invoke(cli, ["timeline", str(db)]).output)
+    dates = [i["date"] for i in items]
+    assert dates == sorted(dates) and {"event", "quote"} <= {i["kind"] for i in items}

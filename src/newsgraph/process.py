@@ -22,7 +22,7 @@ def records_from_doc(doc: Doc, article: Article) -> Records:
 
 
 def process(articles: list[Article], nlp: Language | None = None, *,
-            config: PipelineConfig = PipelineConfig(), batch_size: int = 16) -> list[Records]:
+            config: PipelineConfig = PipelineConfig(), batch_size: int = 64) -> list[Records]:
     """Analyse articles; the same input and pipeline always give the same records.
 
     An article that makes the pipeline fail comes back as Records with
