@@ -201,3 +201,122 @@ def test_headline_adjective_tagged_as_place_is_dropped(nlp):
     doc.ents = [Span(doc, 0, 1, "GPE")] + [e for e in doc.ents if e.start > 0]
     doc = nlp.get_pipe("newsgraph_entities")(doc)
     assert all(e.name != "Fireproof" for e in doc._.ng_entities)
+
+
+# ------------------------------------------------------------------ later surname mentions
+
+def mention_texts(entity):
+    return [m.text for m in entity.mentions]
+
+
+def test_surname_tagged_org_joins_the_person_and_leaves_no_stray_org(nlp):
+    text = ("Brazilian Mines Minister Alexandre Silveira Costa met investors in London. "
+            "Costa said mining would grow. Costa's aides declined to comment.")
+    doc = run(nlp, text)
+    costa = by_name(doc, "Alexandre Silveira Costa")
+    assert mention_texts(costa) == ["Alexandre Silveira Costa", "Costa", "Costa"]
+    assert [e.name for e in doc._.ng_entities if e.type != "PERSON" and "Costa" in e.name] == []
+    said = text.index("Costa said")
+    assert entity_at(doc, said, said + 5) is costa  # what quotes and events use for speakers
+
+
+@pytest.mark.parametrize("text, full, surname", [
+    (("Ghanaian Finance Minister Kwame Asante Boateng presented the budget on Wednesday. "
+      "Boateng said revenue rose. Lawmakers questioned Boateng's figures."), "Kwame Asante Boateng", "Boateng"),
+    ("Veteran diplomat Omar Haddad arrived on Monday. Haddad said the talks would resume.",
+     "Omar Haddad", "Haddad"),
+    ("French Economy Minister Bruno Le Maire spoke in Paris. Le Maire said growth was weak.",
+     "Bruno Le Maire", "Le Maire"),
+])
+def test_every_later_surname_or_name_tail_is_the_person(nlp, text, full, surname):
+    doc = run(nlp, text)
+    person = by_name(doc, full)
+    assert sum(m.text == surname for m in person.mentions) == text.count(surname) - 1  # all but the full name
+    assert not [e for e in doc._.ng_entities if e is not person and e.name == surname]
+
+
+def test_surname_inside_a_longer_different_name_is_left_alone(nlp):
+    doc = run(nlp, "Veteran diplomat Omar Haddad arrived on Monday. Later the Haddad Institute issued a report. "
+                   "Haddad said nothing.")
+    haddad = by_name(doc, "Omar Haddad")
+    assert mention_texts(haddad) == ["Omar Haddad", "Haddad"]
+    assert by_name(doc, "Haddad Institute").type == "ORG"
+
+
+def test_surname_that_is_a_city_stays_a_place_where_used_as_one(nlp):
+    text = ("Human rights lawyer Carlos Lima met reporters in Brasilia on Friday. He had flown in from Lima. "
+            "Lima told them the case was strong.")
+    doc = run(nlp, text)
+    lawyer = by_name(doc, "Carlos Lima")
+    place = text.index("from Lima") + 5
+    told = text.index("Lima told")
+    assert entity_at(doc, told, told + 4) is lawyer
+    city = entity_at(doc, place, place + 4)
+    assert city is not None and city is not lawyer and city.type == "GPE" and city.country == "PER"
+
+
+def test_surname_that_is_a_country_stays_the_country_after_a_preposition(nlp):
+    text = "Engineer Michael Jordan visited Amman. Jordan said the visit to Jordan went well."
+    doc = run(nlp, text)
+    person = by_name(doc, "Michael Jordan")
+    said = text.index("Jordan said")
+    country = text.index("to Jordan") + 3
+    assert entity_at(doc, said, said + 6) is person
+    assert entity_at(doc, country, country + 6).country == "JOR"
+    assert entity_at(doc, country, country + 6) is not person
+
+
+def test_shared_surname_is_never_given_to_the_earlier_person(nlp):
+    """Two people named Vos: a bare "Vos" goes to the most recently named one when NER
+    tags it a person (grouping's salience rule), and stays unresolved when NER does not
+    (the surname scan never guesses between two people)."""
+    text = "Coach Ingrid Vos praised the team. Her cousin Sanne Vos scored twice. Vos said the win mattered."
+    doc = run(nlp, text)
+    ingrid, sanne = by_name(doc, "Ingrid Vos"), by_name(doc, "Sanne Vos")
+    assert ingrid.id != sanne.id
+    assert mention_texts(ingrid) == ["Ingrid Vos"]
+    said = text.index("Vos said")
+    assert entity_at(doc, said, said + 3) in (sanne, None)
+
+
+def test_kims_stay_apart_when_surname_scan_runs(nlp):
+    text = ("North Korean leader Kim Jong Un visited a farm. Kim's father, Kim Jong Il, had built it.\n"
+            "Kim told officials to raise output.")
+    doc = run(nlp, text)
+    son, father = by_name(doc, "Kim Jong Un"), by_name(doc, "Kim Jong Il")
+    assert son.id != father.id
+    told = text.index("Kim told")
+    assert entity_at(doc, told, told + 3) is son
+
+
+# ------------------------------------------------------------------ demonym + compound title
+
+@pytest.mark.parametrize("text, name, role, country, sector", [
+    ("Chilean Mining Minister Aurora Williams Baussa opened the mine.", "Aurora Williams Baussa",
+     "Chilean Mining Minister", "CHL", "GOV"),
+    ("Swedish Infrastructure Minister Karin Lindqvist opened the bridge.", "Karin Lindqvist",
+     "Swedish Infrastructure Minister", "SWE", "GOV"),
+    ("Austrian Health Minister Elke Brunner visited a clinic.", "Elke Brunner",
+     "Austrian Health Minister", "AUT", "GOV"),
+    ("Indonesian Defence Minister Budi Santoso inspected the fleet.", "Budi Santoso",
+     "Indonesian Defence Minister", "IDN", "MIL"),
+    ("Irish finance minister Declan Walsh spoke in Dublin.", "Declan Walsh", "Irish finance minister", "IRL", "GOV"),
+    ("Japanese Digital Affairs Minister Taro Kono spoke.", "Taro Kono", "Japanese Digital Affairs Minister",
+     "JPN", "GOV"),
+])
+def test_demonym_before_portfolio_title_codes_country(nlp, text, name, role, country, sector):
+    doc = run(nlp, text)
+    person = by_name(doc, name)
+    assert role in person.roles
+    assert (person.country, person.sector) == (country, sector)
+    # the portfolio word is part of the title, not an organisation
+    portfolio = role.split()[1]
+    assert not [e for e in doc._.ng_entities if e.name == portfolio]
+
+
+def test_portfolio_words_do_not_swallow_a_preceding_name(nlp):
+    doc = run(nlp, "In Nairobi Finance Minister Grace Wanjiru met lenders on Monday. "
+                   "On Monday Trade Minister Peter Otieno left.")
+    grace, peter = by_name(doc, "Grace Wanjiru"), by_name(doc, "Peter Otieno")
+    assert "Finance Minister" in grace.roles and all("Nairobi" not in r for r in grace.roles)
+    assert "Trade Minister" in peter.roles and all("Monday" not in r for r in peter.roles)

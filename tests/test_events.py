@@ -105,3 +105,38 @@ def test_pronoun_takes_the_reporting_subject(events_nlp):
 def test_garbage_text_does_not_crash(events_nlp):
     _, events = events_of(events_nlp, "???? ... ;;; 12 34")
     assert events == []
+
+
+def test_events_without_entities_fail_clearly():
+    from newsgraph.errors import NewsgraphError
+    from newsgraph.nlp.pipeline import build_nlp
+
+    nlp = build_nlp(components=["newsgraph_timex", "newsgraph_events"])
+    with pytest.raises(NewsgraphError, match="add newsgraph_entities before newsgraph_events"):
+        run(nlp, article(("Chile sent aid to Peru.", "body")))
+
+
+def test_country_words_come_from_the_gazetteer():
+    from newsgraph.nlp.actors.coding import country_of_phrase
+    from newsgraph.nlp.actors.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    assert country_of_phrase(gaz, "Peruvian") == "PER"  # demonym
+    assert country_of_phrase(gaz, "the Philippines") == "PHL"  # name with article
+    assert country_of_phrase(gaz, "Canberra") == "AUS"  # capital as metonym
+    assert country_of_phrase(gaz, "the Kremlin") == "RUS"  # seat of government
+    assert country_of_phrase(gaz, "NATO") is None  # an organisation, not a country
+    assert country_of_phrase(gaz, "bridge") is None
+
+
+def test_demonym_modifier_codes_a_common_noun_actor(events_nlp):
+    _, events = events_of(events_nlp, "Chilean troops attacked the border post on Monday.")
+    [event] = [e for e in events if e.type == "ASSAULT"]
+    assert countries(event.actor) == ["CHL"] and event.actor[0].sector == "MIL"
+
+
+def test_a_past_sentence_without_a_date_continues_the_previous_one(events_nlp):
+    _, events = events_of(events_nlp, "In March 2011, Chile's president traveled to Lima. "
+                                      "He met Peru's foreign minister.")
+    [meeting] = [e for e in events if e.trigger_text == "met"]
+    assert meeting.date == "2011-03" and meeting.date_inferred and meeting.historical

@@ -17,7 +17,8 @@ def nlp():
     import newsgraph.nlp.quotes  # noqa: F401  (registers the factory)
     from newsgraph.nlp.pipeline import build_nlp
 
-    return build_nlp(components=["newsgraph_quotes"])
+    # Speakers are the entities component's entities; dates come from the time component.
+    return build_nlp(components=["newsgraph_entities", "newsgraph_timex", "newsgraph_quotes"])
 
 
 def article(*lines: str, roles: dict[int, str] | None = None, published: str = "2023-03-15") -> Article:
@@ -227,3 +228,12 @@ def test_nested_reliability_falls_back_to_the_default():
     lex = load_lexicon()
     assert lex.nested_reliability("think") < lex.reliability("clause", "think") or lex.nested_reliability("think") < 0.4
     assert lex.nested_reliability("no-such-verb") == lex.nested_default
+
+
+def test_quotes_without_entities_fail_clearly():
+    from newsgraph.errors import NewsgraphError
+    from newsgraph.nlp.pipeline import build_nlp, make_doc
+
+    bare = build_nlp(components=["newsgraph_quotes"])
+    with pytest.raises(NewsgraphError, match="add newsgraph_entities before newsgraph_quotes"):
+        bare(make_doc(bare, article("The mayor said the bridge would reopen.")))

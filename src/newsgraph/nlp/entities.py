@@ -31,7 +31,8 @@ from newsgraph.nlp.actors.names import fold, normalize_name, strip_possessive
 from newsgraph.nlp.actors.roles import (RoleInfo, following_appositive_role, preceding_appositive_role,
                                         premodifier_role)
 from newsgraph.nlp.actors.spans import Cand, build_matchers, caps_mentions_of, collect_candidates
-from newsgraph.nlp.extensions import extractable
+from newsgraph.nlp.actors.surnames import add_surname_mentions
+from newsgraph.nlp.extensions import extractable, paragraphs
 from newsgraph.nlp.registry import component
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -67,6 +68,8 @@ class EntityResolver:
         grouper = Grouper(doc, gaz, date)
         groups = grouper.run(cands)
         self._add_caps_mentions(doc, caps, cands, groups)
+        body = sorted((p.start, p.end) for p in paragraphs(doc) if p.extractable and (p.start, p.end) not in caps)
+        add_surname_mentions(doc, gaz, groups, cands, body)
         taken = {i for g in groups.values() for m in g.mentions for i in range(m.start, m.end)}
         undated = False
         for s, e, holder, dated in title_mentions(doc, gaz, date, taken, lambda c: extractable(doc, c)):
@@ -80,12 +83,16 @@ class EntityResolver:
         if undated and not date:
             meta.setdefault("entities_warnings", []).append(NO_DATE_WARNING)
         entities, genders = [], {}
+        title_tokens: set[int] = set()
+        for g in list(groups.values()):
+            if g.mentions and g.type == "PERSON":
+                g.mentions.sort(key=lambda m: m.start)
+                g.roles = self._roles(doc, g, cands, title_tokens)
+        _drop_title_words(groups, title_tokens)
         for g in groups.values():
             if not g.mentions:
                 continue
             g.mentions.sort(key=lambda m: m.start)
-            if g.type == "PERSON":
-                g.roles = self._roles(doc, g, cands)
             ent = self._entity(doc, g, date, cands)
             entities.append(ent)
             if g.gender:
@@ -122,7 +129,7 @@ class EntityResolver:
         for c in caps_mentions_of(doc, caps, names, [m for g in groups.values() for m in g.mentions]):
             owner[fold(c.text)].mentions.append(c)
 
-    def _roles(self, doc: Doc, g: Group, cands: list[Cand]) -> list[RoleInfo]:
+    def _roles(self, doc: Doc, g: Group, cands: list[Cand], title_tokens: set[int]) -> list[RoleInfo]:
         roles = []
         for m in g.mentions:
             if m.source == "title":
@@ -132,6 +139,11 @@ class EntityResolver:
                 role = finder(self.gaz, doc, at)
                 if role is None:
                     continue
+                if finder is premodifier_role:  # "Swedish Infrastructure Minister": title words, not an ORG
+                    i = m.start - 1
+                    while i >= 0 and doc[i].idx >= role.start_char:
+                        title_tokens.add(i)
+                        i -= 1
                 if role.needs_possessor:
                     role.country = self._country_before(cands, role.start_char, doc)
                 roles.append(role)
@@ -194,6 +206,18 @@ class EntityResolver:
                         and c.gaz.country and c.gaz.sector in _GOV_SECTORS:
                     return c.gaz.country, "GOV"
         return None, None
+
+
+def _drop_title_words(groups: dict[str, Group], title_tokens: set[int]) -> None:
+    """NER's ORG/LOC guesses inside a person's premodifier title ("Infrastructure" in
+    "Swedish Infrastructure Minister X") are part of the title; demonyms and gazetteer
+    names there stay (they code the country)."""
+    if not title_tokens:
+        return
+    for g in groups.values():
+        if g.type != "PERSON":
+            g.mentions = [m for m in g.mentions if m.gaz is not None or m.label in ("PERSON", "NORP")
+                          or not all(i in title_tokens for i in range(m.start, m.end))]
 
 
 def _display_name(g: Group) -> str:

@@ -4,30 +4,35 @@ For each body sentence, triggers from the pattern files (verbal and nominal)
 give an event type and mode; the dependency tree gives actor and recipient
 phrases, coded into participants with country and sector; the clause gives
 the auxiliary modes (negated, hypothetical, future, historical); the time
-component gives the date. PLOVER rules applied on top: a future cooperative
+component's ``date_for_span`` gives the date. PLOVER rules applied on top: a future cooperative
 act is AGREE (a future RETREAT is CONCEDE); a repeated nominal mention of an
 already coded event ("the visit") is not a new event; nothing is coded from
 related/footer paragraphs, from headings (by default), or from inside a
 direct quotation unless the act is framed outside it.
+
+Participants come from the entities component only: add ``newsgraph_entities``
+before this one (the default pipeline does); without it the first doc fails.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
+from newsgraph.errors import NewsgraphError
 from newsgraph.model import Event, Participant, stable_id, text_id
-from newsgraph.nlp.extensions import extractable, role_at
+from newsgraph.nlp.actors.gazetteer import load_gazetteer
+from newsgraph.nlp.extensions import extractable, paragraphs, role_at
 from newsgraph.nlp.plover.actors import ActorCoder, expand_pairs, sector_lexicon
-from newsgraph.nlp.plover.fallback_actors import country_table
-from newsgraph.nlp.plover.dates import date_for_event
 from newsgraph.nlp.plover.modality import historical_by_date, modality_of
 from newsgraph.nlp.plover.patterns import Pattern, load_patterns
 from newsgraph.nlp.plover.roles import role_heads
 from newsgraph.nlp.plover.triggers import TriggerIndex
 from newsgraph.nlp.registry import component
+from newsgraph.nlp.time.dating import date_for_span
 
 #: Cooperative intentions whose negation is a refusal ("would not agree", "did not allow").
 REFUSABLE = {"AGREE", "CONCEDE", "RETREAT"}
@@ -46,7 +51,7 @@ class EventCoder:
 
     def __init__(self, patterns: list[Pattern], include_headings: bool = False):
         self.index = TriggerIndex(patterns)
-        sector_lexicon(), country_table()  # load data now, not on the first doc
+        sector_lexicon(), load_gazetteer()  # load data now, not on the first doc
         self.include_headings = include_headings
 
     def __call__(self, doc: Doc) -> Doc:
@@ -54,14 +59,14 @@ class EventCoder:
         return doc
 
 
-def quote_spans(doc: Doc) -> list[tuple[int, int]]:
+def quote_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
     """Text inside quotation marks that is reported speech.
 
     The marks bound what the speaker said (a mixed quote's record also covers
     the reporter's words around them); with the quotes component present, only
     marked spans that belong to a quote record count.
     """
-    marked = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(doc.text)]
+    marked = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(doc.text if text is None else text)]
     quotes = doc._.ng_quotes
     if quotes:
         records = [(q.start, q.end) for q in quotes]
@@ -92,17 +97,28 @@ def _dedupe(participants: list[Participant]) -> list[Participant]:
 
 
 def code_events(doc: Doc, index: TriggerIndex, include_headings: bool = False) -> list[Event]:
-    coder = ActorCoder(doc)
-    quotes = quote_spans(doc)
-    doc_key = text_id(doc.text)
+    if doc._.ng_entities is None:
+        raise NewsgraphError("newsgraph_events needs the entities component: "
+                             "add newsgraph_entities before newsgraph_events")
+    text = doc.text  # built once: Doc.text joins every token on each access
+    coder = ActorCoder(doc, text)
+    quotes = quote_spans(doc, text)
+    paras = [(p.start, p.end) for p in paragraphs(doc)]
+    para_starts = [start for start, _ in paras]
+    doc_key = text_id(text)
     events: list[Event] = []
-    for sent in doc.sents:
+    for sent in doc.sents:  # each sentence once; triggers take theirs from here, not Token.sent
         coder.observe_sentence(sent)
-        for token, pattern in index.match_sentence(sent):
+        found = index.match_sentence(sent)
+        if not found:
+            continue
+        bounds = _clip(sent, paras, para_starts)
+        question = text[sent.start_char:sent.end_char].rstrip().endswith("?")
+        for token, pattern in found:
             # Roles are per token: a parser sentence may run across a title and the body.
             if not extractable(doc, token) or (not include_headings and role_at(doc, token.idx) == "heading"):
                 continue
-            event = _event_for(doc, token, pattern, coder, quotes)
+            event = _event_for(doc, token, pattern, coder, quotes, bounds(token.idx), question)
             if event is None or _repeats(event, token, events):
                 continue
             event.id = stable_id(doc_key, event.type, str(event.trigger_start), str(event.trigger_end))
@@ -111,7 +127,7 @@ def code_events(doc: Doc, index: TriggerIndex, include_headings: bool = False) -
 
 
 def _event_for(doc: Doc, token: Token, pattern: Pattern, coder: ActorCoder,
-               quotes: list[tuple[int, int]]) -> Event | None:
+               quotes: list[tuple[int, int]], sentence: tuple[int, int], question: bool) -> Event | None:
     heads = role_heads(token, pattern)
     actors = _dedupe(expand_pairs([p for h in heads.actors for p in coder.code(h, "actor")]))
     recipients = _dedupe(expand_pairs([p for h in heads.recipients for p in coder.code(h, "recipient")]))
@@ -126,9 +142,11 @@ def _event_for(doc: Doc, token: Token, pattern: Pattern, coder: ActorCoder,
     quote = _inside(quotes, token.idx, token.idx + len(token))
     if quote is not None and not any(p.start is not None and not (quote[0] <= p.start < quote[1]) for p in actors):
         return None  # the content of a quotation, not an act the reporter frames
-    modality = modality_of(token)
-    date, precision, inferred = date_for_event(doc, token)
-    historical = modality.historical or historical_by_date(date, doc._.ng_published, inferred)
+    modality = modality_of(token, question=question)
+    date, precision, inferred = date_for_span(doc, token.idx, token.idx + len(token))
+    # A date carried over from the story's previous sentence still dates the act.
+    stated = not inferred or date != str(doc._.ng_published or "")[:10]
+    historical = modality.historical or historical_by_date(date, doc._.ng_published, not stated)
     event_type, mode = pattern.type, pattern.mode
     negated = modality.negated
     if modality.future and not negated and pattern.future_type:
@@ -140,12 +158,12 @@ def _event_for(doc: Doc, token: Token, pattern: Pattern, coder: ActorCoder,
     location = location_id = None
     if heads.location is not None:
         place = coder.code(heads.location, "location")
-        location = doc[heads.location.left_edge.i:heads.location.i + 1].text
+        location = coder.text[heads.location.left_edge.idx:heads.location.idx + len(heads.location)]
         if place:
             location_id = place[0].entity_id
     confidence = pattern.confidence + (0.1 if actors and recipients else 0.0) \
         - (0.2 if not any(p.country for p in actors + recipients) else 0.0)
-    sent_start, sent_end = _sentence_bounds(doc, token)
+    sent_start, sent_end = sentence
     return Event(
         type=event_type, mode=mode, contexts=list(pattern.contexts),
         trigger_start=token.idx, trigger_end=token.idx + len(token), trigger_text=token.text,
@@ -157,13 +175,16 @@ def _event_for(doc: Doc, token: Token, pattern: Pattern, coder: ActorCoder,
     )
 
 
-def _sentence_bounds(doc: Doc, token: Token) -> tuple[int, int]:
-    """The parser's sentence, clipped to the trigger's paragraph."""
-    start, end = token.sent.start_char, token.sent.end_char
-    for para in doc._.ng_paragraphs or []:
-        if para.start <= token.idx < max(para.end, para.start + 1):
-            return max(start, para.start), min(end, para.end)
-    return start, end
+def _clip(sent: Span, paras: list[tuple[int, int]], starts: list[int]):
+    """char -> the parser's sentence clipped to that character's paragraph."""
+    start, end = sent.start_char, sent.end_char
+
+    def bounds(char: int) -> tuple[int, int]:
+        i = bisect_right(starts, char) - 1
+        if i >= 0 and paras[i][0] <= char < max(paras[i][1], paras[i][0] + 1):
+            return max(start, paras[i][0]), min(end, paras[i][1])
+        return start, end
+    return bounds
 
 
 def _countries(participants: list[Participant]) -> frozenset:

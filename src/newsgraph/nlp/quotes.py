@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsgraph.errors import NewsgraphError
 from newsgraph.model import Quote, Speaker, stable_id
 from newsgraph.nlp.attribution.according import find_according, qualify
 from newsgraph.nlp.attribution.candidate import Candidate, doc_text, forget_text
@@ -27,11 +28,7 @@ from newsgraph.nlp.attribution.marks import QuotedSpan, find_quoted_spans
 from newsgraph.nlp.attribution.speakers import make_speaker, speaker_from_text
 from newsgraph.nlp.extensions import extractable, paragraphs
 from newsgraph.nlp.registry import component
-
-try:  # the timex engineer's helper, when present
-    from newsgraph.nlp.time.dating import date_for_span
-except ImportError:  # pragma: no cover - depends on what is installed
-    date_for_span = None
+from newsgraph.nlp.time.dating import date_for_span
 
 DEFAULT_MIN_RELIABILITY = 0.4
 #: A quoted paragraph with no cue continues a speaker quoted this close before it.
@@ -57,7 +54,10 @@ class QuoteFinder:
 
 def extract_quotes(doc: Doc, lexicon: Lexicon | None = None,
                    min_reliability: float = DEFAULT_MIN_RELIABILITY) -> list[Quote]:
-    """All quotes of a parsed Doc (needs a parser and sentence boundaries)."""
+    """All quotes of a parsed Doc (needs a parser, sentence boundaries and the entities component)."""
+    if doc._.ng_entities is None:
+        raise NewsgraphError("newsgraph_quotes needs the entities component: "
+                             "add newsgraph_entities before newsgraph_quotes")
     lex = lexicon or load_lexicon()
     para_ranges = [(p.start, p.end) for p in paragraphs(doc) if p.extractable]
     sents = [s for s in doc.sents if extractable(doc, s)]
@@ -150,29 +150,17 @@ def quote_type(start: int, end: int, quoted: list[QuotedSpan]) -> str:
 def _date(doc: Doc, cand: Candidate) -> tuple[str | None, str | None, bool]:
     dct = doc._.ng_published
     dct_value = dct[:10] if isinstance(dct, str) and dct else None
-    fallback = (dct_value, "day" if dct_value else None, True)
+    article_date = (dct_value, "day" if dct_value else None, True)
     if not cand.date_tokens:
-        return fallback
+        return article_date
     toks = sorted(cand.date_tokens, key=lambda t: t.i)
     group = [toks[0]]
     for tok in toks[1:]:
         if tok.i == group[-1].i + 1:
             group.append(tok)
     start, end = group[0].idx, group[-1].idx + len(group[-1].text)
-    if date_for_span is not None:
-        try:
-            value, precision, inferred = date_for_span(doc, start, end)
-            if value:
-                return value, precision, bool(inferred)
-        except Exception:  # the helper's bug must not drop the quote
-            pass
-    for timex in doc._.ng_timexes or []:
-        if timex.start < end and start < timex.end and timex.type in ("DATE", "TIME") and timex.value \
-                and timex.value[:1].isdigit():
-            value = timex.value
-            precision = {4: "year", 7: "month", 10: "day"}.get(len(value), "day")
-            return value, precision, False
-    return fallback
+    value, precision, inferred = date_for_span(doc, start, end)
+    return (value, precision, inferred) if value else article_date
 
 
 def _to_records(doc: Doc, cands: list[Candidate], quoted: list[QuotedSpan]) -> list[Quote]:

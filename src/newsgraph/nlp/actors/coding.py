@@ -93,3 +93,25 @@ def acts_as_agent(span: Span | Token) -> bool:
     if root.dep_ == "poss" and head.lemma_ in _SPEECH_NOUNS:
         return True
     return False
+
+
+def country_of_phrase(gaz: Gazetteer, text: str) -> str | None:
+    """ISO code of a phrase that stands for a country, else None.
+
+    A country's name or short form ("the US"), a demonym ("Russian"), its
+    capital or a seat of government used as a metonym ("Kremlin"). For the
+    events component's modifiers and anaphora ("Western sanctions", "the
+    country"); organisations such as NATO are entities, not countries.
+    """
+    key = normalize_name(text)
+    if not key:
+        return None
+    code = gaz.demonyms.get(key) or gaz.country_words.get(key)
+    if code:
+        return code
+    for entry in gaz.by_alias.get(key, ()):
+        if entry.capital_of:
+            return entry.capital_of
+        if entry.metonym and entry.country:
+            return entry.country
+    return None

@@ -19,6 +19,9 @@ from newsgraph.nlp.actors.names import fold, normalize_name
 _EDGE_DROP = frozenset({"the", "a", "an", "and", "of", "for", "'s", "’s", ",", "-"})
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 _POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+_PORTFOLIO_ENT_TYPES = frozenset({"", "ORG", "NORP"})  # spaCy often tags "Digital" in "Digital Affairs" ORG
+_PORTFOLIO_JOINERS = frozenset({"and", "&", "-", "affairs"})
+_MAX_PORTFOLIO_WORDS = 3
 _APPOS_STOP_POS = frozenset({"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON", "ADV", "PUNCT", "NUM"})
 
 
@@ -71,17 +74,37 @@ def _make_role(gaz: Gazetteer, toks: list[Token]) -> RoleInfo | None:
                     former=former, needs_possessor=needs_possessor and not country, start_char=toks[0].idx)
 
 
+def _portfolio_word(tok: Token) -> bool:
+    """A noun naming a minister's portfolio ("Fisheries", "Economy", "finance"): any
+    portfolio, not a list, so long as it is a plain noun and not someone's name."""
+    if not tok.is_alpha or tok.ent_type_ not in _PORTFOLIO_ENT_TYPES:
+        return False
+    if tok.pos_ == "PROPN" or (tok.pos_ == "ADJ" and tok.is_title):
+        return tok.is_title or tok.is_upper and len(tok.text) > 1
+    return tok.pos_ == "NOUN" and tok.dep_ == "compound"
+
+
 def premodifier_role(gaz: Gazetteer, doc: Doc, start: int) -> RoleInfo | None:
-    """Role words right before the name at token ``start``: "Russian President"."""
+    """Role words right before the name at token ``start``: "Russian President",
+    "Norwegian Fisheries Minister" (portfolio words allowed right before a title)."""
     toks: list[Token] = []
     i = start - 1
     sent_start = doc[start].sent.start
+    in_portfolio = False  # the tokens after this one are a title head or its portfolio words
+    portfolio_run = 0
     while i >= sent_start:
         tok = doc[i]
-        if fold(tok.text) in _POSSESSIVE_PRONOUNS:
+        low = fold(tok.text)
+        if low in _POSSESSIVE_PRONOUNS:
             toks.insert(0, tok)
             break
-        if not _role_word(gaz, tok):
+        if _role_word(gaz, tok):
+            is_title_head = low in gaz.title_words and low not in gaz.role_modifiers
+            in_portfolio = is_title_head or (in_portfolio and low in _PORTFOLIO_JOINERS)
+            portfolio_run = 0
+        elif in_portfolio and portfolio_run < _MAX_PORTFOLIO_WORDS and _portfolio_word(tok):
+            portfolio_run += 1
+        else:
             break
         toks.insert(0, tok)
         i -= 1

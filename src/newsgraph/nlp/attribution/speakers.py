@@ -1,8 +1,8 @@
 """Turn a speaker (or addressee) phrase into a :class:`newsgraph.model.Speaker`.
 
-The entities component owns coreference; this module only asks it. When
-``newsgraph.nlp.entities`` offers ``entity_at``/``resolve_person`` they are
-used; otherwise the small stand-in in :mod:`.fallback_entities` answers.
+The entities component owns names and coreference; this module only asks it
+(:func:`newsgraph.nlp.entities.entity_at` and ``resolve_person`` over
+``doc._.ng_entities``), so a speaker and an event actor are the same entity.
 """
 
 from __future__ import annotations
@@ -10,29 +10,19 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Entity, Speaker
-from newsgraph.nlp.attribution import fallback_entities as fallback
+from newsgraph.nlp import entities as _entities
 from newsgraph.nlp.attribution.candidate import doc_text
 
-try:  # the entities component, when installed
-    from newsgraph.nlp import entities as _entities_module
-except ImportError:  # pragma: no cover - depends on what is installed
-    _entities_module = None
-
-PRONOUNS = fallback.PERSON_PRONOUNS | fallback.GROUP_PRONOUNS | {"i", "you", "us", "who", "which", "that"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"it", "they", "them", "we"}
+PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | {"i", "you", "us", "who", "which", "that"}
 #: Dependents that belong to the name of a speaker, not to a description of it.
 _NAME_DEPS = {"compound", "det", "amod", "poss", "nmod", "case", "nummod", "quantmod", "punct"}
 
 
 def doc_entities(doc: Doc) -> list[Entity]:
-    """Entities of the doc: the component's if it ran, else the fallback's (cached)."""
-    ents = doc._.ng_entities
-    if ents:
-        return ents
-    meta = doc._.ng_meta if isinstance(doc._.ng_meta, dict) else {}
-    if "quotes_fallback_entities" not in meta:
-        meta["quotes_fallback_entities"] = fallback.fallback_entities(doc)
-        doc._.ng_meta = meta
-    return meta["quotes_fallback_entities"]
+    """Entities of the doc, as the entities component found them."""
+    return doc._.ng_entities or []
 
 
 def speaker_span(phrase_head: Token) -> Span:
@@ -59,29 +49,12 @@ def speaker_span(phrase_head: Token) -> Span:
 
 
 def _lookup(doc: Doc, span: Span) -> Entity | None:
-    if _entities_module is not None and hasattr(_entities_module, "entity_at"):
-        try:
-            root = span.root
-            found = _entities_module.entity_at(doc, root.idx, root.idx + len(root.text))
-        except Exception:  # a bug there must not take quotes down
-            found = None
-        if found is not None:
-            return found
     root = span.root
-    return fallback.entity_at(doc_entities(doc), root.idx, root.idx + len(root.text))
+    return _entities.entity_at(doc, root.idx, root.idx + len(root.text))
 
 
-def _resolve_reference(doc: Doc, token: Token) -> Entity | None:
-    if _entities_module is not None and hasattr(_entities_module, "resolve_person"):
-        try:
-            found = _entities_module.resolve_person(doc, token)
-        except Exception:
-            found = None
-        if found is not None:
-            return found
-    if token.lower_ in fallback.PERSON_PRONOUNS | fallback.GROUP_PRONOUNS:
-        return fallback.resolve_pronoun(doc, token, doc_entities(doc))
-    return None
+def _resolve_reference(doc: Doc, token: Token) -> Entity | list[Entity] | None:
+    return _entities.resolve_person(doc, token)
 
 
 def relative_antecedent(token: Token) -> Token:
@@ -108,7 +81,7 @@ def make_speaker(doc: Doc, head: Token | None, previous: Speaker | None = None) 
             entity = entity[0]
         else:
             return Speaker(" and ".join(names) or span.text, None, span.start_char, span.end_char, span.text)
-    if entity is None and head.lower_ in fallback.PERSON_PRONOUNS and previous and previous.name:
+    if entity is None and head.lower_ in PERSON_PRONOUNS and previous and previous.name:
         return Speaker(previous.name, previous.entity_id, span.start_char, span.end_char, span.text)
     name = entity.name if entity is not None else (None if head.lower_ in PRONOUNS else _plain_name(speaker_span(head)))
     return Speaker(name, entity.id if entity is not None else None,

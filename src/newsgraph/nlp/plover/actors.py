@@ -1,29 +1,29 @@
 """Turn a noun phrase into a coded participant (name, entity, country, sector).
 
-Prefers the entities component (``newsgraph.nlp.entities``: ``entity_at``,
-``resolve_person``) and falls back to :mod:`fallback_actors` while that is not
-installed. Beyond entity lookup it applies PLOVER conventions for phrases that
-are not names: a possessor or demonym stands for the head ("Russia's war",
-"Western sanctions"), generic nouns carry a sector ("police", "officials"),
-"the two leaders" refers to the two parties named just before, "the country"
-to the last country named.
+Named entities come from the entities component (``doc._.ng_entities`` through
+:func:`newsgraph.nlp.entities.entity_at`, ``resolve_person`` and
+``mention_code``); countries of words that are not entities ("Russian", "the
+Kremlin") from its gazetteer. On top of that, PLOVER conventions for phrases
+that are not names: a possessor or demonym stands for the head ("Russia's
+war", "European sanctions"), generic nouns carry a sector ("police",
+"officials"), "the two leaders" refers to the two parties named just before,
+"the country" to the last country named.
 """
 
 from __future__ import annotations
 
+import copy
+from bisect import bisect_left
 from functools import lru_cache
 
 import yaml
 from spacy.tokens import Doc, Token
 
 from newsgraph.model import Participant, stable_id
-from newsgraph.nlp.plover.fallback_actors import FallbackEntities, country_of_text
+from newsgraph.nlp import entities as _entities
+from newsgraph.nlp.actors.coding import country_of_phrase
+from newsgraph.nlp.actors.gazetteer import load_gazetteer
 from newsgraph.nlp.plover.patterns import DATA_DIR
-
-try:  # the entities component, when installed
-    from newsgraph.nlp import entities as _entities
-except ImportError:  # pragma: no cover - depends on what is installed
-    _entities = None
 
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "its", "his", "their", "we", "us"}
 NON_AGENTS = {"something", "what", "which", "that", "who", "this", "these", "those", "one", "anything"}
@@ -33,7 +33,7 @@ NON_AGENTS = {"something", "what", "which", "that", "who", "this", "these", "tho
 def sector_lexicon() -> dict:
     raw = yaml.safe_load((DATA_DIR / "sectors.yaml").read_text("utf-8"))
     nouns = {word.lower(): sector for sector, words in raw["sector_nouns"].items() for word in words}
-    return {"nouns": nouns, "gov_titles": frozenset(raw["gov_titles"]),
+    return {"nouns": nouns,
             "pair_heads": frozenset(raw["pair_heads"]), "country_anaphors": frozenset(raw["country_anaphors"]),
             "quantity_heads": frozenset(raw.get("quantity_heads") or [])}
 
@@ -41,39 +41,49 @@ def sector_lexicon() -> dict:
 class ActorCoder:
     """Codes participants for one doc; create one per doc."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, text: str | None = None):
         self.doc = doc
-        self.text = doc.text  # Doc.text is rebuilt from tokens on every access
+        self.text = doc.text if text is None else text  # Doc.text is rebuilt on every access
         self.lex = sector_lexicon()
-        has_entities = _entities is not None and doc._.ng_entities is not None
-        self.entities = None if has_entities else FallbackEntities(doc, self.lex["gov_titles"])
+        meta = doc._.ng_meta if isinstance(doc._.ng_meta, dict) else {}
+        self.gaz = load_gazetteer(meta.get("actors_file"))  # the one the entities component used
         self.history: list[Participant] = []  # coded participants in text order, for anaphora
         self.person_ids: dict[str | None, bool] = {}
+        self._by_token: dict[tuple[int, bool], Participant | None] = {}
+        self._countries: dict[str, str | None] = {}
+        self._named = _mentioned_tokens(doc)
+        self._named_order = sorted(self._named)
 
     # -- lookup of named entities -------------------------------------------------
     def _entity_for_token(self, tok: Token, resolve: bool = False) -> Participant | None:
-        if self.entities is None:
-            ent = _entities.entity_at(self.doc, tok.idx, tok.idx + len(tok))
-            if ent is None and resolve and hasattr(_entities, "resolve_person"):
-                ent = _entities.resolve_person(self.doc, tok)
-                if isinstance(ent, list):
-                    return self._pair([self._from_entity(e, tok) for e in ent], tok) if ent else None
-            if ent is None:
-                return None
-            return self._from_entity(ent, tok)
-        ent = self.entities.at_token(tok.i)
+        """The entity at ``tok`` (or, with ``resolve``, the one it refers to); cached per token."""
+        key = (tok.i, resolve)
+        if key not in self._by_token:
+            self._by_token[key] = self._lookup_entity(tok, resolve)
+        found = self._by_token[key]
+        return copy.copy(found) if found is not None else None  # callers set role and span
+
+    def _lookup_entity(self, tok: Token, resolve: bool) -> Participant | None:
+        ent = _entities.entity_at(self.doc, tok.idx, tok.idx + len(tok)) if tok.i in self._named else None
+        if ent is None and resolve:
+            ent = _entities.resolve_person(self.doc, tok)
+            if isinstance(ent, list):
+                return self._pair([self._from_entity(e, tok) for e in ent], tok) if ent else None
         if ent is None:
             return None
-        self.person_ids[ent.id] = ent.type == "PERSON"
-        return Participant("actor", ent.name, ent.id, tok.text, ent.country, ent.sector, tok.idx, tok.idx + len(tok))
+        return self._from_entity(ent, tok)
 
     def _from_entity(self, ent, tok: Token) -> Participant:
         self.person_ids[ent.id] = ent.type == "PERSON"
-        country, sector = ent.country, ent.sector
-        if hasattr(_entities, "mention_code"):
-            country, sector = _entities.mention_code(self.doc, tok.idx, tok.idx + len(tok))
-            country, sector = country or ent.country, sector or ent.sector
+        country, sector = _entities.mention_code(self.doc, tok.idx, tok.idx + len(tok))
+        country, sector = country or ent.country, sector or ent.sector
         return Participant("actor", ent.name, ent.id, tok.text, country, sector, tok.idx, tok.idx + len(tok))
+
+    def country_of(self, text: str) -> str | None:
+        """Country a phrase stands for, from the gazetteer (cached per doc)."""
+        if text not in self._countries:
+            self._countries[text] = country_of_phrase(self.gaz, text)
+        return self._countries[text]
 
     def _pair(self, members: list[Participant], head: Token) -> Participant:
         first = self._copy(members[0], head)
@@ -129,7 +139,7 @@ class ActorCoder:
                             inner = self._code_one(pobj)
                             if inner is not None:
                                 return inner
-        if self.entities is None and any(c.lower_ in {"the", "two", "both", "this", "that"} for c in head.children) and (
+        if any(c.lower_ in {"the", "two", "both", "this", "that"} for c in head.children) and (
                 lower in self.lex["pair_heads"] or lower in self.lex["country_anaphors"] or lower in self.lex["nouns"]):
             found = self._entity_for_token(head, resolve=True)
             if found is not None:
@@ -180,14 +190,14 @@ class ActorCoder:
         text = tok.text
         if tok.dep_ == "amod" and tok.i > 0 and tok.nbor(-1).dep_ in {"amod", "compound"}:
             text = f"{tok.nbor(-1).text} {tok.text}"
-        country = country_of_text(text) or country_of_text(tok.text)
+        country = self.country_of(text) or self.country_of(tok.text)
         if country is None:
             return None
         return Participant("actor", text, stable_id("GPE", country), tok.text, country, None,
                            tok.idx, tok.idx + len(tok))
 
     def _pronoun(self, tok: Token) -> Participant | None:
-        found = self._entity_for_token(tok, resolve=True) if self.entities is None else None
+        found = self._entity_for_token(tok, resolve=True)
         if found is not None:
             return found
         want_person = tok.lower_ in {"he", "she", "him", "her", "his"}
@@ -228,7 +238,7 @@ class ActorCoder:
         for p in reversed(self.history):
             if p.start is not None and p.start >= before:
                 continue
-            if p.country and p.sector in (None, "GOV") and p.name and country_of_text(p.name) == p.country:
+            if p.country and p.sector in (None, "GOV") and p.name and self.country_of(p.name) == p.country:
                 return p
         return None
 
@@ -237,7 +247,9 @@ class ActorCoder:
 
     def observe_sentence(self, sent) -> None:
         """Record every coded name of a sentence, so later anaphora can use it."""
-        for tok in sent:
+        order = self._named_order
+        for i in order[bisect_left(order, sent.start):bisect_left(order, sent.end)]:
+            tok = self.doc[i]
             if tok.pos_ in {"PROPN", "ADJ", "NOUN"}:
                 p = self._entity_for_token(tok)
                 if p is not None and p.country and (not self.history or self.history[-1].start != p.start):
@@ -257,6 +269,17 @@ class ActorCoder:
 
     def _copy(self, p: Participant, tok: Token) -> Participant:
         return Participant(p.role, p.name, p.entity_id, tok.text, p.country, p.sector, tok.idx, tok.idx + len(tok))
+
+
+def _mentioned_tokens(doc: Doc) -> set[int]:
+    """Indices of tokens that overlap an entity mention: the only ones ``entity_at`` can name."""
+    out: set[int] = set()
+    for ent in doc._.ng_entities or []:
+        for m in ent.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                out.update(range(span.start, span.end))
+    return out
 
 
 def expand_pairs(participants: list[Participant]) -> list[Participant]:

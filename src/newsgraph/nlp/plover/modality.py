@@ -18,7 +18,7 @@ HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "can", "must", "
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 FUTURE_RAISERS = {"expect", "plan", "schedule", "set", "due", "intend", "prepare", "hope", "aim",
                   "seek", "want", "wish", "propose", "try", "going", "go", "poise", "likely", "scheduled",
-                  "expected", "planned", "slated", "slate", "willing", "ready", "prepared", "prepare"}
+                  "expected", "planned", "slated", "slate", "willing", "ready", "prepared"}
 HYPOTHETICAL_RAISERS = {"able", "unable", "possible", "could", "consider", "threaten", "likely", "may", "might"}
 FUTURE_MODIFIERS = {"upcoming", "planned", "proposed", "expected", "future", "forthcoming",
                     "scheduled", "next", "possible", "potential", "prospective", "planning"}
@@ -50,7 +50,9 @@ def _governors(token: Token, limit: int = 4) -> list[Token]:
     return chain
 
 
-def modality_of(token: Token, reporting_verbs: frozenset[str] = frozenset({"say", "tell", "announce", "report", "state"})) -> Modality:
+def modality_of(token: Token, reporting_verbs: frozenset[str] = frozenset({"say", "tell", "announce", "report", "state"}),
+                question: bool | None = None) -> Modality:
+    """Modes of the act at ``token``; ``question``: its sentence ends in "?" (None: look it up)."""
     m = Modality()
     chain = _governors(token)
     verb_head = next((t for t in chain if t.pos_ in {"VERB", "AUX", "ADJ"}), token)
@@ -98,8 +100,9 @@ def modality_of(token: Token, reporting_verbs: frozenset[str] = frozenset({"say"
         if node.head.i == node.i:
             break
         node = node.head
-    sent = token.sent
-    if sent.text.rstrip().endswith("?"):
+    if question is None:
+        question = token.sent.text.rstrip().endswith("?")
+    if question:
         m.hypothetical = True
     if verb_head.tag_ == "VBD" and any(c.lower_ == "had" and c.dep_ == "aux" for c in verb_head.children):
         m.historical = True
