@@ -2,7 +2,9 @@
 
 An event matches a gold entry when its type is accepted, it is on the same
 line, and the countries of all its participants equal the gold's; roles are
-scored separately (actor / recipient country agreement) and so are dates.
+scored separately (actor / recipient country agreement) and so are dates,
+on the matching event with the gold trigger word when there is one (two
+events of one type on a line are told apart by their trigger).
 Negated and hypothetical events are left out, as default queries leave them
 out. Predictions that match only an optional entry count neither way.
 """
@@ -48,6 +50,10 @@ def _matches(event, line: int, entry) -> bool:
             and _countries(event.actor) | _countries(event.recipient) == _gold_countries(entry))
 
 
+def _same_trigger(event, entry) -> bool:
+    return event.trigger_text.lower() in (entry.get("trigger") or "").lower().split()
+
+
 def evaluate_seed(nlp, data: str | None = None) -> dict:
     case_dir = shared_dir(data) / "cases" / "seed"
     article, gold = seed_article(case_dir)
@@ -67,7 +73,8 @@ def evaluate_seed(nlp, data: str | None = None) -> dict:
             false_positives.append(f"line {line} {event.type} {event.trigger_text}")
     found, actor_ok, recipient_ok, dated, date_ok, missed = 0, 0, 0, 0, 0, []
     for entry in required:
-        match = next((e for e, line in predicted if _matches(e, line, entry)), None)
+        candidates = [e for e, line in predicted if _matches(e, line, entry)]
+        match = next((e for e in candidates if _same_trigger(e, entry)), candidates[0] if candidates else None)
         if match is None:
             missed.append(f"line {entry['line']} {entry['type']} {entry.get('trigger')}")
             continue

@@ -49,7 +49,7 @@ def _ancestors(token: Token) -> list[Token]:
     chain, current = [], token
     for _ in range(60):
         chain.append(current)
-        if current.head is current:
+        if current.head.i == current.i:  # the root is its own head
             break
         current = current.head
     return chain
@@ -97,7 +97,9 @@ def _narrative_timex(doc: Doc, start_char: int, end_char: int) -> Timex | None:
     if sent.start == 0:
         return None
     prev = doc[sent.start - 1].sent
-    if "\n" in doc.text[prev.end_char:sent.start_char] or \
+    between = "".join(t.whitespace_ if t.i == prev.end - 1 else t.text_with_ws
+                      for t in doc[prev.end - 1:sent.start])
+    if "\n" in between or \
             any(p.start > prev.start_char and p.start <= sent.start_char for p in paragraphs(doc)):
         return None
     timexes = [t for t in (doc._.ng_timexes or [])
