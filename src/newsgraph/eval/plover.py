@@ -47,13 +47,8 @@ def shared_dir(data: str | None = None) -> Path:
 
 
 def prepare_doc(nlp, article: Article):
-    """A Doc whose sentences never cross paragraph boundaries (titles have no full stop)."""
-    doc = make_doc(nlp, article)
-    starts = {p.start for p in article.paragraphs}
-    for tok in doc[1:]:
-        if tok.idx in starts:
-            tok.is_sent_start = True
-    return doc
+    """The Doc ``newsgraph ingest`` would analyse (paragraphs start sentences)."""
+    return make_doc(nlp, article)
 
 
 def run(nlp, article: Article):

@@ -11,25 +11,18 @@ out. Predictions that match only an optional entry count neither way.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from newsgraph.eval.plover import run, shared_dir
-from newsgraph.model import Article, Paragraph
+from newsgraph.eval.seed import line_of
+from newsgraph.model import Article
 
 
 def seed_article(case_dir: Path) -> tuple[Article, dict]:
-    """One paragraph per line, roles from the gold document facts."""
-    gold = json.loads((case_dir / "gold.json").read_text("utf-8"))
-    lines = (case_dir / "article.txt").read_text("utf-8").split("\n")
-    facts = gold.get("document", {})
-    not_body, headings = set(facts.get("not_body_lines", [])), set(facts.get("heading_lines", [])) | {1}
-    paragraphs, pos = [], 0
-    for number, line in enumerate(lines, 1):
-        role = "footer" if number in not_body else "heading" if number in headings else "body"
-        paragraphs.append(Paragraph(number - 1, pos, pos + len(line), role))
-        pos += len(line) + 1
-    return Article(text="\n".join(lines), paragraphs=paragraphs, published=gold.get("published")), gold
+    """The seed read as ``newsgraph ingest`` reads it (readers, normalisation, paragraph roles)."""
+    from newsgraph.eval.seed import load_gold, load_seed_article
+
+    return load_seed_article(case_dir), load_gold(case_dir)
 
 
 def _types(entry) -> set[str]:
@@ -58,8 +51,8 @@ def evaluate_seed(nlp, data: str | None = None) -> dict:
     case_dir = shared_dir(data) / "cases" / "seed"
     article, gold = seed_article(case_dir)
     doc = run(nlp, article)
-    text = article.text
-    predicted = [(e, text.count("\n", 0, e.trigger_start) + 1) for e in doc._.ng_events
+    line_at = line_of(article, case_dir)
+    predicted = [(e, line_at(e.trigger_start)) for e in doc._.ng_events
                  if not e.negated and not e.hypothetical]
     required = [g for g in gold["events"] if not g.get("optional")]
     optional = [g for g in gold["events"] if g.get("optional")]
@@ -91,7 +84,6 @@ def evaluate_seed(nlp, data: str | None = None) -> dict:
         "actor_country_agreement": round(actor_ok / found, 3) if found else 0.0,
         "recipient_country_agreement": round(recipient_ok / found, 3) if found else 0.0,
         "date_agreement": round(date_ok / dated, 3) if dated else 0.0,
-        "events_from_banned_lines": sum(1 for e in doc._.ng_events
-                                        if text.count("\n", 0, e.trigger_start) + 1 in banned),
+        "events_from_banned_lines": sum(1 for e in doc._.ng_events if line_at(e.trigger_start) in banned),
         "missed": missed, "false_positives": false_positives,
     }
