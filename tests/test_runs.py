@@ -86,3 +86,31 @@ def test_sigkill_then_rerun_stores_each_article_exactly_once(tmp_path):
         "SELECT count(*) FROM articles a WHERE NOT EXISTS "
         "(SELECT 1 FROM paragraphs p WHERE p.article_id = a.id)").fetchone()[0]
     assert orphans == 0
+
+
+def test_components_option_selects_and_orders_with_dependencies():
+    from newsgraph.config import load_config
+    from newsgraph.errors import NewsgraphError
+
+    config = load_config(None, components="events")
+    assert config.pipeline.components == ("newsgraph_entities", "newsgraph_timex", "newsgraph_events")
+    assert load_config(None, components="none").pipeline.components == ()
+    assert load_config(None, components="timex,entities").pipeline.components == (
+        "newsgraph_entities", "newsgraph_timex")
+    with pytest.raises(NewsgraphError, match="unknown component"):
+        load_config(None, components="sentiment")
+
+
+def test_base_model_only_run_stores_articles_without_records(tmp_path):
+    from newsgraph.config import load_config
+
+    corpus = write_corpus(tmp_path / "c.jsonl", 3)
+    config = load_config(None, components="none")
+    assert ingest(tmp_path / "bare.db", [str(corpus)], config=config).new == 3
+    db = connect(tmp_path / "bare.db")
+    assert db.execute("SELECT count(*) FROM mentions").fetchone()[0] == 0
+
+
+def test_batch_size_follows_workers():
+    assert RunConfig(workers=1).effective_batch_size > RunConfig(workers=2).effective_batch_size
+    assert RunConfig(workers=2, batch_size=50).effective_batch_size == 50

@@ -27,6 +27,7 @@ class PipelineConfig:
     model: str | None = None
     actors: str | None = None
     patterns: str | None = None
+    components: tuple[str, ...] | None = None  # None: all of ours, in pipeline order
 
     def component_config(self) -> dict[str, dict]:
         config: dict[str, dict] = {}
@@ -42,7 +43,19 @@ class RunConfig:
     pipeline: PipelineConfig = PipelineConfig()
     workers: int = 1
     runner: str = "local"
-    batch_size: int = 32
+    batch_size: int | None = None  # None: chosen from the number of workers
+
+    @property
+    def effective_batch_size(self) -> int:
+        """Articles per batch (and per transaction).
+
+        One process wants big batches (spaCy pipes them efficiently); several
+        want small ones, so that no worker idles while the last big batch of
+        another finishes.
+        """
+        if self.batch_size:
+            return self.batch_size
+        return 32 if self.workers <= 1 else 8
 
 
 def load_config(path: str | Path | None = None, **overrides) -> RunConfig:
@@ -56,7 +69,7 @@ def load_config(path: str | Path | None = None, **overrides) -> RunConfig:
             values = tomllib.loads(file.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise NewsgraphError(f"{file}: invalid config: {exc}") from None
-        known = {"model", "actors", "patterns", "workers", "runner", "batch_size"}
+        known = {"model", "actors", "patterns", "components", "workers", "runner", "batch_size"}
         unknown = set(values) - known
         if unknown:
             raise NewsgraphError(f"{file}: unknown config keys: {', '.join(sorted(unknown))}")
@@ -65,6 +78,8 @@ def load_config(path: str | Path | None = None, **overrides) -> RunConfig:
             if values.get(key):
                 values[key] = str((base / values[key]).resolve())
     values.update({k: v for k, v in overrides.items() if v is not None})
+    if values.get("components") is not None:
+        values["components"] = parse_components(values["components"])
     pipeline = PipelineConfig(**{f.name: values.get(f.name) for f in fields(PipelineConfig)})
     run = RunConfig(pipeline=pipeline)
     for key in ("workers", "runner", "batch_size"):
@@ -73,3 +88,24 @@ def load_config(path: str | Path | None = None, **overrides) -> RunConfig:
     if run.workers < 1:
         raise NewsgraphError("workers must be at least 1")
     return run
+
+
+def parse_components(value: str | list | tuple) -> tuple[str, ...]:
+    """"entities,timex" or a list -> ("newsgraph_entities", "newsgraph_timex"); "none" -> ()."""
+    from newsgraph.nlp.pipeline import COMPONENTS, REQUIRES
+
+    names = value.split(",") if isinstance(value, str) else list(value)
+    names = [n.strip() for n in names if n.strip()]
+    if names == ["none"]:
+        return ()
+    known = [name for name, _ in COMPONENTS]
+    wanted = []
+    for name in names:
+        full = name if name.startswith("newsgraph_") else f"newsgraph_{name}"
+        if full not in known:
+            raise NewsgraphError(f"unknown component {name!r} (choose from "
+                                 f"{', '.join(k.removeprefix('newsgraph_') for k in known)}, or none)")
+        wanted.append(full)
+    for name in list(wanted):  # what a component reads must run before it
+        wanted += REQUIRES.get(name, [])
+    return tuple(k for k in known if k in wanted)  # pipeline order, whatever the order given

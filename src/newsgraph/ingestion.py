@@ -123,7 +123,7 @@ def ingest(db_path: str | Path, sources: list[str], *, config: RunConfig = RunCo
 
     try:
         articles = iter_articles(sources, published=published, outlet=outlet, stdin=stdin)
-        batches = fresh(_batches(articles, config.batch_size, on_error))
+        batches = fresh(_batches(articles, config.effective_batch_size, on_error))
         for records in run(batches, runner=config.runner, workers=config.workers,
                            config=config.pipeline):
             for failed in (r for r in records if r.error):

@@ -19,13 +19,16 @@ from newsgraph.cli.main import cli
 @click.option("-w", "--workers", type=click.IntRange(min=1), help="Pipeline processes (each loads the model once).")
 @click.option("--runner", type=click.Choice(["local", "dask"]), help="Where batches run (default local).")
 @click.option("--batch-size", type=click.IntRange(min=1), help="Articles per batch and per transaction.")
+@click.option("--components",
+              help="Our components to run, comma-separated (entities,timex,quotes,events; default all; "
+                   "none for the base model only).")
 @click.option("--model", help="spaCy pipeline to use (default en_core_web_sm; env NEWSGRAPH_MODEL).")
 @click.option("--actors", type=click.Path(exists=True, dir_okay=False), help="Extra actors (YAML or CSV).")
 @click.option("--patterns", type=click.Path(exists=True, dir_okay=False), help="Extra event patterns (YAML).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Config file (TOML).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr (errors are still reported).")
 @friendly_errors
-def ingest(db, sources, published, outlet, workers, runner, batch_size, model, actors, patterns,
+def ingest(db, sources, published, outlet, workers, runner, batch_size, components, model, actors, patterns,
            config_file, quiet):
     """Read SOURCES (files, directories, globs, - for stdin) into DB.
 
@@ -39,7 +42,7 @@ def ingest(db, sources, published, outlet, workers, runner, batch_size, model, a
     from newsgraph.config import load_config
     from newsgraph.ingestion import Progress, ingest as run_ingest
 
-    config = load_config(config_file, workers=workers, runner=runner, batch_size=batch_size,
+    config = load_config(config_file, workers=workers, runner=runner, batch_size=batch_size, components=components,
                          model=model, actors=actors, patterns=patterns)
     summary = run_ingest(db, list(sources), config=config, published=published, outlet=outlet,
                          stdin=sys.stdin.buffer, progress=Progress(quiet=quiet))

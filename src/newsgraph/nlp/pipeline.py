@@ -6,7 +6,9 @@ import importlib
 import os
 from functools import lru_cache
 
+import numpy as np
 import spacy
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -25,6 +27,13 @@ COMPONENTS = (
     ("newsgraph_quotes", "newsgraph.nlp.quotes"),
     ("newsgraph_events", "newsgraph.nlp.events"),
 )
+
+
+#: What each component reads from the ones before it.
+REQUIRES = {
+    "newsgraph_quotes": ["newsgraph_entities", "newsgraph_timex"],
+    "newsgraph_events": ["newsgraph_entities", "newsgraph_timex"],
+}
 
 
 def available_components() -> list[str]:
@@ -64,7 +73,7 @@ def build_nlp(model: str | None = None, components: list[str] | None = None,
         nlp = spacy.load(name)
     except OSError as exc:
         raise NewsgraphError(f"Cannot load spaCy model {name!r}: {exc}") from None
-    available = available_components()
+    available = available_components()  # imports register the factories
     wanted = available if components is None else components
     config = config or {}
     for comp in wanted:
@@ -76,7 +85,8 @@ def build_nlp(model: str | None = None, components: list[str] | None = None,
 @lru_cache(maxsize=4)
 def cached_nlp(config: PipelineConfig = PipelineConfig()) -> Language:
     """One pipeline per process and config: workers call this, not build_nlp."""
-    return build_nlp(config.model, config=config.component_config())
+    components = list(config.components) if config.components is not None else None
+    return build_nlp(config.model, components=components, config=config.component_config())
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:
@@ -94,9 +104,11 @@ def make_doc(nlp: Language, article: Article) -> Doc:
 
 
 def mark_paragraph_starts(doc: Doc, paragraphs) -> None:
-    starts = {p.start for p in paragraphs if p.start > 0}
-    if not starts:
+    starts = [p.start for p in paragraphs if p.start > 0]
+    if not starts or len(doc) < 2:
         return
-    for token in doc[1:]:
-        if token.idx in starts and not token.is_space:
-            token.is_sent_start = True
+    idx = doc.to_array([IDX])  # token offsets, sorted: one binary search a paragraph
+    wanted = set(starts)
+    for i in np.searchsorted(idx, starts):
+        if 0 < i < len(doc) and int(idx[i]) in wanted and not doc[int(i)].is_space:
+            doc[int(i)].is_sent_start = True
