@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 from collections import Counter
 from pathlib import Path
 
 from newsgraph.errors import BadInput, NewsgraphError
+from newsgraph.eval.paths import shared_dir
 from newsgraph.ingest.base import RawDocument
 from newsgraph.ingest.normalize import normalize
 from newsgraph.model import EXTRACTABLE_ROLES
@@ -27,10 +27,7 @@ SHINGLE = 4
 
 
 def default_data_dir() -> Path:
-    """``$NEWSGRAPH_SHARED/data/article-extraction``, else ``../shared/data/article-extraction``."""
-    shared = os.environ.get("NEWSGRAPH_SHARED")
-    base = Path(shared) / "data" if shared else Path("..") / "shared" / "data"
-    return base / "article-extraction"
+    return shared_dir() / "data" / "article-extraction"
 
 
 def shingles(text: str, n: int = SHINGLE) -> Counter:
@@ -64,7 +61,7 @@ def extracted_body(html: bytes, source: str = "page") -> str:
     return "\n".join(keep)
 
 
-def score_extraction(data_dir: str | os.PathLike | None = None) -> dict:
+def score_extraction(data_dir: str | Path | None = None) -> dict:
     """Precision, recall, F1 (and n pages) of our HTML main text against the benchmark gold."""
     data_dir = Path(data_dir) if data_dir else default_data_dir()
     truth_path = data_dir / "ground-truth.json"

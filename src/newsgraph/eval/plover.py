@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from newsgraph.errors import NewsgraphError
+from newsgraph.eval.paths import shared_dir
 from newsgraph.model import Article, Paragraph
 from newsgraph.nlp.pipeline import make_doc
 from newsgraph.nlp.plover.patterns import DATA_DIR
@@ -36,14 +35,6 @@ class LabelledText:
     text: str
     gold: tuple[str, ...]  # accepted PLOVER types; the first is the one scored per class
     split: str = "all"
-
-
-def shared_dir(data: str | None = None) -> Path:
-    base = data or os.environ.get("NEWSGRAPH_SHARED")
-    path = Path(base) if base else Path(__file__).resolve().parents[3].parent / "shared"
-    if not path.is_dir():
-        raise NewsgraphError(f"Shared data folder not found: {path} (use --data or NEWSGRAPH_SHARED)")
-    return path
 
 
 def prepare_doc(nlp, article: Article):

@@ -18,11 +18,11 @@ speaker is right (gold attributions without a source need no speaker).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Iterable
 
 from newsgraph.eval.brat import Attribution, BratDocument, read_split
+from newsgraph.eval.paths import shared_dir
 from newsgraph.model import Article, Entity, Paragraph, Quote
 
 THRESHOLDS = (0.5, 0.8)
@@ -30,10 +30,7 @@ PRONOUN_WORDS = {"he", "she", "it", "they", "we", "i", "you", "him", "her", "the
 
 
 def default_data_dir() -> Path:
-    """``$NEWSGRAPH_SHARED/data/polnear`` or ``../shared/data/polnear``."""
-    shared = os.environ.get("NEWSGRAPH_SHARED")
-    base = Path(shared) / "data" if shared else Path("..") / "shared" / "data"
-    return base / "polnear"
+    return shared_dir() / "data" / "polnear"
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:

@@ -9,22 +9,14 @@ Runners: :func:`evaluate_te3`, :func:`evaluate_meantime`, :func:`evaluate_seed`.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgraph.errors import BadInput
+from newsgraph.eval.paths import shared_dir
 from newsgraph.model import Article, Paragraph
-
-#: Where the shared evaluation data sits when nothing says otherwise (repo/../shared).
-DEFAULT_SHARED = Path(__file__).resolve().parents[3].parent / "shared"
-
-
-def shared_dir(data: str | Path | None = None) -> Path:
-    """``--data``, else NEWSGRAPH_SHARED, else ``../shared`` next to the repository."""
-    return Path(data or os.environ.get("NEWSGRAPH_SHARED") or DEFAULT_SHARED)
 
 
 @dataclass
