@@ -163,3 +163,16 @@ def test_events_and_timeline(ingested, runner):
     items = json.loads(runner.invoke(cli, ["timeline", str(db)]).output)
     dates = [i["date"] for i in items]
     assert dates == sorted(dates) and {"event", "quote"} <= {i["kind"] for i in items}
+
+
+def test_undated_article_says_so(runner, tmp_path):
+    src = tmp_path / "undated.txt"
+    src.write_text("Port strike enters second week\nDock workers in Antwerp stayed out on Monday, "
+                   "the union said.\n", encoding="utf-8")
+    db = tmp_path / "undated.db"
+    assert runner.invoke(cli, ["ingest", str(db), str(src), "-q"]).exit_code == 0
+    doc = json.loads(runner.invoke(cli, ["export", str(db)]).output.splitlines()[0])
+    assert doc["published"] is None
+    assert any("publication date unknown" in n for n in doc["notes"])
+    monday = [t for t in doc["timexes"] if t["text"] == "Monday"]
+    assert monday and monday[0]["value"].startswith("XXXX")

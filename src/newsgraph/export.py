@@ -33,6 +33,7 @@ def article_document(db: sqlite3.Connection, article_id: str) -> dict:
         "id": a["id"], "source_id": a["source_id"], "title": a["title"], "outlet": a["outlet"],
         "published": a["published"], "url": a["url"], "source": a["source"], "text": a["text"],
         "published_source": a["published_source"],
+        "notes": json.loads(a["notes_json"] or "[]"),
         "paragraphs": [dict(r) for r in db.execute(
             'SELECT start, "end", role FROM paragraphs WHERE article_id = ? ORDER BY idx', (article_id,))],
     }

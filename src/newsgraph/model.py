@@ -170,6 +170,7 @@ class Records:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     error: str | None = None  # set when the pipeline failed on this article
+    notes: list[str] = field(default_factory=list)  # caveats a reader should see (stored, exported)
 
 
 def to_dict(record: Any) -> dict:

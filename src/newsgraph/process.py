@@ -18,7 +18,21 @@ def records_from_doc(doc: Doc, article: Article) -> Records:
         timexes=list(doc._.ng_timexes or []),
         quotes=list(doc._.ng_quotes or []),
         events=list(doc._.ng_events or []),
+        notes=article_notes(doc, article),
     )
+
+
+def article_notes(doc: Doc, article: Article) -> list[str]:
+    """Caveats for whoever reads this article's records: an unknown date, components' warnings."""
+    notes = []
+    if not article.published:
+        notes.append("publication date unknown: relative dates keep their unknown parts (XXXX-...), "
+                     "titles resolve without tenure, and nothing is dated by default")
+    meta = doc._.ng_meta if isinstance(doc._.ng_meta, dict) else {}
+    for key in sorted(meta):
+        if key.endswith("_warnings"):
+            notes.extend(str(w) for w in meta[key])
+    return list(dict.fromkeys(notes))
 
 
 def process(articles: list[Article], nlp: Language | None = None, *,

@@ -230,6 +230,12 @@ def m003_web_indexes() -> str:
         """
 
 
+@migration
+def m004_article_notes() -> str:
+    """What the pipeline wants a reader of an article to know (unknown date, unreadable date...)."""
+    return "ALTER TABLE articles ADD COLUMN notes_json TEXT;"
+
+
 def applied(db: sqlite3.Connection) -> set[str]:
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     return {row[0] for row in db.execute("SELECT name FROM _migrations")}

@@ -55,10 +55,10 @@ def _write_records(db: sqlite3.Connection, rec: Records) -> int:
     a = rec.article
     cur = db.execute(
         "INSERT OR IGNORE INTO articles (id, source_id, url, outlet, title, published, "
-        "published_source, language, text, source, repairs_json, ingested_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "published_source, language, text, source, repairs_json, notes_json, ingested_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (a.id, a.source_id, a.url, a.outlet, a.title, a.published, a.published_source,
-         a.language, a.text, a.source, json.dumps(a.repairs), now()),
+         a.language, a.text, a.source, json.dumps(a.repairs), json.dumps(rec.notes), now()),
     )
     if cur.rowcount == 0:
         return 0  # already stored: re-ingest is a no-op
