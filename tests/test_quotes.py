@@ -237,3 +237,16 @@ def test_quotes_without_entities_fail_clearly():
     bare = build_nlp(components=["newsgraph_quotes"])
     with pytest.raises(NewsgraphError, match="add newsgraph_entities before newsgraph_quotes"):
         bare(make_doc(bare, article("The mayor said the bridge would reopen.")))
+
+
+def test_imperative_cue_is_not_an_attribution():
+    from newsgraph.model import Article, Paragraph
+    from newsgraph.nlp.pipeline import build_nlp, make_doc
+
+    nlp = build_nlp()
+    text = ("Tell us what you think about the new bridge tolls.\n"
+            "The mayor said the tolls would fall next year.")
+    article = Article(text=text, paragraphs=[Paragraph(0, 0, 51), Paragraph(1, 52, len(text))],
+                      published="2024-02-01")
+    quotes = nlp(make_doc(nlp, article))._.ng_quotes
+    assert [q.cue for q in quotes] == ["said"]

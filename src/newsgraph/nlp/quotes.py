@@ -73,6 +73,7 @@ def extract_quotes(doc: Doc, lexicon: Lexicon | None = None,
     joined = join_split_quotes(doc, candidates + direct, quoted)
     merged = _dedupe(_outside_quotations(joined + according, quoted))
     merged = _drop_weak_nested(merged, lex, min_reliability)
+    merged = [c for c in merged if not _imperative_cue(c)]
     merged = [c for c in merged if extractable(doc, c.start) and extractable(doc, max(c.start, c.end - 1))]
     try:
         return _to_records(doc, merged, quoted)
@@ -106,6 +107,21 @@ def _drop_weak_nested(cands: list[Candidate], lex: Lexicon, min_reliability: flo
             continue
         out.append(cand)
     return out
+
+
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
+
+
+def _imperative_cue(cand: Candidate) -> bool:
+    """"Tell us what you think", "Say no to ...": a bare-form cue that opens its
+    clause with no subject is an instruction to the reader, not an attribution."""
+    cue = cand.cue
+    if cue is None or cand.how in ("according", "marks", "floating") or cand.speaker_head is not None:
+        return False
+    if cue.tag_ != "VB" or any(child.dep_ in _SUBJECTS for child in cue.children):
+        return False
+    before = [t for t in cue.sent if t.i < cue.i and not t.is_punct and not t.is_space]
+    return not before or all(t.lower_ in {"please", "do", "just", "now", "so"} for t in before)
 
 
 def _absorb_passives(candidates: list[Candidate], according: list[Candidate]) -> list[Candidate]:

@@ -121,9 +121,11 @@ def corpus_summary(db: sqlite3.Connection, top: int = 5) -> dict:
     summary["top_entities"] = [
         {"name": r["name"], "type": r["type"], "country": r["country"], "mentions": r["mentions"]}
         for r in list_entities(db, limit=top)]
+    # Resolved speakers only: an unresolved "I" or "you" is not somebody to list.
     summary["top_speakers"] = rows(db.execute(
-        "SELECT coalesce(speaker_name, speaker_text) AS speaker, count(*) AS quotes FROM quotes "
-        "WHERE coalesce(speaker_name, speaker_text) IS NOT NULL GROUP BY 1 ORDER BY 2 DESC LIMIT ?", (top,)))
+        "SELECT coalesce(e.name, max(q.speaker_name)) AS speaker, count(*) AS quotes FROM quotes q "
+        "LEFT JOIN entities e ON e.id = q.speaker_entity_id WHERE q.speaker_entity_id IS NOT NULL "
+        "GROUP BY q.speaker_entity_id ORDER BY 2 DESC LIMIT ?", (top,)))
     return summary
 
 
