@@ -176,3 +176,23 @@ def test_undated_article_says_so(runner, tmp_path):
     assert any("publication date unknown" in n for n in doc["notes"])
     monday = [t for t in doc["timexes"] if t["text"] == "Monday"]
     assert monday and monday[0]["value"].startswith("XXXX")
+
+
+def test_bad_actors_or_patterns_file_stops_before_anything_is_stored(runner, tmp_path):
+    actors = tmp_path / "actors.yaml"
+    actors.write_text("- name: Port Authority\n  sector: GOVT\n", encoding="utf-8")
+    patterns = tmp_path / "patterns.yaml"
+    patterns.write_text("patterns:\n  - id: p1\n    type: HUG\n    lemmas: [hug]\n    example: A hugged B.\n",
+                        encoding="utf-8")
+    for flag, path, message in (("--actors", actors, "actors.yaml:1"), ("--patterns", patterns, "HUG")):
+        db = tmp_path / f"{flag.strip('-')}.db"
+        result = runner.invoke(cli, ["ingest", str(db), str(FIXTURES), flag, str(path), "-q", "--workers", "2"])
+        assert result.exit_code == 1, result.output
+        assert message in result.output and "Traceback" not in result.output
+        assert not db.exists() or sqlite3_count(db) == 0
+
+
+def sqlite3_count(db) -> int:
+    import sqlite3
+
+    return sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0]

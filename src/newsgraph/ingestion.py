@@ -17,6 +17,7 @@ from newsgraph.config import RunConfig
 from newsgraph.corpus import finalize
 from newsgraph.ingest import IngestError, iter_articles
 from newsgraph.model import Article
+from newsgraph.nlp.pipeline import check_config
 from newsgraph.runners import run
 from newsgraph.store.db import connect
 from newsgraph.store.writer import known_article_ids, record_error, write_batch
@@ -93,6 +94,7 @@ def ingest(db_path: str | Path, sources: list[str], *, config: RunConfig = RunCo
            stdin=None, progress: Progress | None = None) -> IngestSummary:
     """Ingest ``sources`` into the database at ``db_path``; return what happened."""
     progress = progress or Progress(quiet=True)
+    check_config(config.pipeline)
     db = connect(db_path)
     summary = IngestSummary()
     started = time.monotonic()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from pathlib import Path
 from functools import lru_cache
 
 import numpy as np
@@ -80,6 +81,24 @@ def build_nlp(model: str | None = None, components: list[str] | None = None,
         if comp not in nlp.pipe_names:
             nlp.add_pipe(comp, config=config.get(comp, {}))
     return nlp
+
+
+def check_config(config: PipelineConfig) -> None:
+    """Fail fast, in this process, on a config the pipeline would reject: a missing
+    model, a bad actors or patterns file. Cheap, and run before any worker starts,
+    so the user sees one clear line instead of every worker failing."""
+    name = resolve_model_name(config.model)
+    if not (spacy.util.is_package(name) or Path(name).exists()):
+        raise NewsgraphError(f"spaCy model {name!r} is not installed (pip install it, or name another "
+                             "with --model / NEWSGRAPH_MODEL)")
+    if config.actors:
+        from newsgraph.nlp.actors.gazetteer import load_actors_file
+
+        load_actors_file(config.actors)
+    if config.patterns:
+        from newsgraph.nlp.plover.patterns import load_patterns
+
+        load_patterns(config.patterns)
 
 
 @lru_cache(maxsize=4)
