@@ -320,3 +320,13 @@ def test_portfolio_words_do_not_swallow_a_preceding_name(nlp):
     grace, peter = by_name(doc, "Grace Wanjiru"), by_name(doc, "Peter Otieno")
     assert "Finance Minister" in grace.roles and all("Nairobi" not in r for r in grace.roles)
     assert "Trade Minister" in peter.roles and all("Monday" not in r for r in peter.roles)
+
+
+def test_a_word_after_an_article_is_not_linked_to_a_gazetteer_surname():
+    from newsgraph.model import Article, Paragraph
+    from newsgraph.nlp.pipeline import build_nlp, make_doc
+
+    nlp = build_nlp(components=["newsgraph_entities"])
+    text = "The probe will not reach the Moon before the launch window closes, engineers said."
+    doc = nlp(make_doc(nlp, Article(text=text, paragraphs=[Paragraph(0, 0, len(text))], published="2019-11-18")))
+    assert all(e.name != "Moon Jae-in" for e in doc._.ng_entities)

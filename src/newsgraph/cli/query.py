@@ -172,10 +172,12 @@ def quotes(db, speaker, about, since, until, search, limit, fmt):
 @click.option("--until", help="On or before this date (YYYY[-MM[-DD]]).")
 @click.option("--include-hypothetical", is_flag=True,
               help="Also negated, hypothetical and future events (hidden by default).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1),
+              help="Only events coded with at least this confidence (0-1); higher means fewer, surer events.")
 @click.option("--limit", type=int, help="At most this many rows.")
 @output_options
 @friendly_errors
-def events(db, type_, actor, recipient, country, since, until, include_hypothetical, limit, fmt):
+def events(db, type_, actor, recipient, country, since, until, include_hypothetical, min_confidence, limit, fmt):
     """PLOVER events: who did what to whom, when, with the sentence it came from.
 
     \b
@@ -185,7 +187,8 @@ def events(db, type_, actor, recipient, country, since, until, include_hypotheti
     from newsgraph.store.records_queries import list_events
 
     emit(list_events(open_db(db), type=type_, actor=actor, recipient=recipient, country=country,
-                     since=since, until=until, include_hypothetical=include_hypothetical, limit=limit), fmt)
+                     since=since, until=until, include_hypothetical=include_hypothetical,
+                     min_confidence=min_confidence, limit=limit), fmt)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -194,10 +197,12 @@ def events(db, type_, actor, recipient, country, since, until, include_hypotheti
 @click.option("--since", help="On or after this date (YYYY[-MM[-DD]]).")
 @click.option("--until", help="On or before this date (YYYY[-MM[-DD]]).")
 @click.option("--include-hypothetical", is_flag=True, help="Also negated, hypothetical and future events.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1),
+              help="Only events coded with at least this confidence (0-1); higher means fewer, surer events.")
 @click.option("--limit", type=int, help="At most this many rows.")
 @output_options
 @friendly_errors
-def timeline(db, entity, since, until, include_hypothetical, limit, fmt):
+def timeline(db, entity, since, until, include_hypothetical, min_confidence, limit, fmt):
     """Dated events and quotes in date order.
 
     \b
@@ -207,7 +212,8 @@ def timeline(db, entity, since, until, include_hypothetical, limit, fmt):
     from newsgraph.store.records_queries import timeline as build_timeline
 
     emit(build_timeline(open_db(db), entity=entity, since=since, until=until,
-                        include_hypothetical=include_hypothetical, limit=limit), fmt)
+                        include_hypothetical=include_hypothetical, min_confidence=min_confidence,
+                        limit=limit), fmt)
 
 
 @cli.command(context_settings=CONTEXT)

@@ -63,7 +63,7 @@ def list_quotes(db: sqlite3.Connection, *, speaker: str | None = None, about: st
 def list_events(db: sqlite3.Connection, *, type: str | None = None, actor: str | None = None,
                 recipient: str | None = None, country: str | None = None, since: str | None = None,
                 until: str | None = None, include_hypothetical: bool = False,
-                limit: int | None = None) -> list[dict]:
+                min_confidence: float | None = None, limit: int | None = None) -> list[dict]:
     """Events with their participants; realised events only unless ``include_hypothetical``."""
     sql = ("SELECT e.id, e.date, e.date_precision, e.type, e.mode, e.trigger_text AS trigger, "
            "(SELECT group_concat(coalesce(p.name, p.text), '; ') FROM participants p "
@@ -96,6 +96,9 @@ def list_events(db: sqlite3.Connection, *, type: str | None = None, actor: str |
         params += [until, until]
     if not include_hypothetical:
         where.append("e.negated = 0 AND e.hypothetical = 0 AND e.future = 0")
+    if min_confidence is not None:
+        where.append("e.confidence >= ?")
+        params.append(min_confidence)
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY e.date IS NULL, e.date, e.article_id, e.trigger_start"
@@ -107,10 +110,11 @@ def list_events(db: sqlite3.Connection, *, type: str | None = None, actor: str |
 
 def timeline(db: sqlite3.Connection, *, entity: str | None = None, since: str | None = None,
              until: str | None = None, include_hypothetical: bool = False,
-             limit: int | None = None) -> list[dict]:
+             min_confidence: float | None = None, limit: int | None = None) -> list[dict]:
     """Dated events and quotes in date order (an entity filter matches actor, recipient or speaker)."""
     items = []
-    events = list_events(db, since=since, until=until, include_hypothetical=include_hypothetical)
+    events = list_events(db, since=since, until=until, include_hypothetical=include_hypothetical,
+                         min_confidence=min_confidence)
     quotes = list_quotes(db, since=since, until=until)
     if entity:
         ids = set(_entity_ids(db, entity))

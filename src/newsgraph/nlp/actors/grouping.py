@@ -178,7 +178,8 @@ class Grouper:
                                                last_sent[gid]))
         if options:
             return max(options, key=lambda gid: totals[gid])
-        entry = self._gazetteer_surname(words)
+        after_article = c.start > 0 and self.doc[c.start - 1].lower_ in ("the", "a", "an")
+        entry = None if after_article else self._gazetteer_surname(words)  # "the Moon" is not Moon Jae-in
         if entry is not None:
             c.gaz = entry
             return "gaz:" + entry.uid
