@@ -11,6 +11,7 @@ async def overview(db, top: int = 15, latest: int = 10) -> dict:
     counts = await one(db, """
         SELECT (SELECT count(*) FROM articles) AS articles,
                (SELECT count(*) FROM events) AS events,
+               (SELECT count(*) FROM events WHERE merged_event_id IS NOT NULL) AS repeated_reports,
                (SELECT count(*) FROM quotes) AS quotes,
                (SELECT count(*) FROM entities) AS entities,
                (SELECT count(*) FROM timexes) AS timexes,
