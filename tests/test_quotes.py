@@ -250,3 +250,23 @@ def test_imperative_cue_is_not_an_attribution():
                       published="2024-02-01")
     quotes = nlp(make_doc(nlp, article))._.ng_quotes
     assert [q.cue for q in quotes] == ["said"]
+
+
+def test_new_referents_and_appositions_are_not_resolved_back_to_an_earlier_leader():
+    from newsgraph.model import Article, Paragraph
+    from newsgraph.nlp.pipeline import build_nlp, make_doc
+
+    nlp = build_nlp()
+    lines = ["Chilean President Gabriel Boric said the copper levy would stay.",
+             "Peru's prime minister, Gustavo Adrianzén, said the border talks were useful.",
+             "A senior finance ministry official said the figures would be published in March."]
+    text, paras, pos = "\n".join(lines), [], 0
+    for i, line in enumerate(lines):
+        paras.append(Paragraph(i, pos, pos + len(line)))
+        pos += len(line) + 1
+    doc = nlp(make_doc(nlp, Article(text=text, paragraphs=paras, published="2024-09-10")))
+    def speaker_of(word):
+        return next(q.speaker.name for q in doc._.ng_quotes if q.speaker and word in q.content)
+
+    assert speaker_of("border") == "Gustavo Adrianzén"  # the apposition, not the earlier president
+    assert speaker_of("figures") not in ("Gabriel Boric", "Gustavo Adrianzén")  # "a ... official" is new

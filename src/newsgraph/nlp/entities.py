@@ -274,6 +274,10 @@ def resolve_person(doc: Doc, token: Token | Span) -> Entity | list[Entity] | Non
     hit = entity_at(doc, token.idx, token.idx + len(token.text))
     if hit is not None:
         return hit
+    for appos in (c for c in token.children if c.dep_ == "appos"):  # "its minister, Ana Lind"
+        named = entity_at(doc, appos.idx, appos.idx + len(appos.text))
+        if named is not None and named.type == "PERSON":
+            return named
     resolver = PersonResolver(doc, load_gazetteer(_actors_file(doc)))
     low = token.lower_
     if low in MALE or low in FEMALE:

@@ -159,6 +159,8 @@ class PersonResolver:
 
     def nominal(self, token: Token) -> Entity | None:
         """"the official", "the Russian leader", "the ministry"."""
+        if any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in token.children):
+            return None  # "a senior official" brings in somebody new; it never points back
         left = [t for t in token.lefts if t.dep_ in ("amod", "compound", "poss", "nmod")]
         words = [w for t in left for w in normalize_name(t.text).split()]
         country = country_in_words(self.gaz, words)
@@ -177,12 +179,16 @@ class PersonResolver:
         sector = found[1].get("sector") if found else None
         for _, ent in before:
             if ent.type == "PERSON" and found:
-                if any(head in fold(r).split() for r in ent.roles) or (sector and ent.sector == sector
-                                                                       and (not country or ent.country == country)):
+                if country and ent.country and ent.country != country:
+                    continue  # "Lebanon's prime minister" is not Israel's
+                if any(head in fold(r).split() for r in ent.roles) or (sector and ent.sector == sector):
                     return ent
             elif ent.type == "ORG" and not found and head in fold(ent.name).split():
                 return ent
         return None
+
+
+INDEFINITE = frozenset({"a", "an", "another", "one", "some", "any"})
 
 
 def entity_from_gazetteer(entry: GazEntry, date: str | None) -> Entity:
