@@ -10,6 +10,6 @@ from newsgraph.corpus.stories import update_story_clusters
 
 def finalize(db: sqlite3.Connection) -> dict:
     """Bring corpus-level tables up to date; safe to run any number of times."""
-    signed = update_story_clusters(db)
-    merged = merge_duplicate_events(db) if signed else None
-    return {"articles_clustered": signed, "events_merged": merged}
+    placed = update_story_clusters(db)
+    merged = merge_duplicate_events(db, set(placed.values())) if placed else None
+    return {"articles_clustered": len(placed), "events_merged": merged}

@@ -63,13 +63,17 @@ def body_text(db: sqlite3.Connection, article_id: str, text: str) -> str:
     return "\n".join(parts) or text
 
 
-def update_story_clusters(db: sqlite3.Connection, threshold: float = THRESHOLD) -> int:
-    """Sign new articles, link them to similar ones, and (re)assign cluster ids. Returns articles signed."""
+def update_story_clusters(db: sqlite3.Connection, threshold: float = THRESHOLD) -> dict[str, str]:
+    """Sign new articles, link them to similar ones, and (re)assign cluster ids.
+
+    Returns each newly signed article's cluster id: those clusters are the
+    only ones whose membership changed.
+    """
     new = db.execute(
         "SELECT a.id, a.text FROM articles a WHERE NOT EXISTS "
         "(SELECT 1 FROM article_signatures s WHERE s.article_id = a.id) ORDER BY a.rowid").fetchall()
     if not new:
-        return 0
+        return {}
     db.execute("BEGIN IMMEDIATE")
     try:
         for article_id, text in new:
@@ -93,11 +97,13 @@ def update_story_clusters(db: sqlite3.Connection, threshold: float = THRESHOLD) 
                                                (other,)).fetchone()[0]
                     cluster = _merge(db, cluster, other_cluster)
             db.execute("UPDATE articles SET cluster_id = ? WHERE id = ?", (cluster, article_id))
+        placed = {article_id: db.execute("SELECT cluster_id FROM articles WHERE id = ?",
+                                         (article_id,)).fetchone()[0] for article_id, _ in new}
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
         raise
-    return len(new)
+    return placed
 
 
 def _merge(db: sqlite3.Connection, a: str, b: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from newsgraph.eval.seed import load_gold, load_seed_article
 from newsgraph.model import Article, Entity, Paragraph
 from newsgraph.nlp.actors.names import normalize_name
 
@@ -39,35 +40,14 @@ def _run(nlp, article: Article) -> list[Entity]:
 
 # ------------------------------------------------------------------ seed
 
-def _seed_article(case_dir: Path, gold: dict) -> Article:
-    """The seed as newsgraph ingests it; one paragraph per line from gold roles if ingest is absent."""
-    try:
-        from newsgraph.eval.seed import load_seed_article
-
-        return load_seed_article(case_dir)
-    except ImportError:
-        pass
-    lines = (case_dir / gold.get("article", "article.txt")).read_text(encoding="utf-8").split("\n")
-    doc = gold.get("document", {})
-    paras, pos = [], 0
-    for n, line in enumerate(lines, 1):
-        role = ("related" if n in doc.get("not_body_lines", []) else
-                "heading" if n == 1 or n in doc.get("heading_lines", []) else "body")
-        paras.append(Paragraph(n - 1, pos, pos + len(line), role))
-        pos += len(line) + 1
-    return Article(text="\n".join(lines), paragraphs=paras, published=gold.get("published"))
-
-
 def _keys(entity: Entity) -> set[str]:
     return {normalize_name(a) for a in [entity.name, *entity.aliases]}
 
 
 def evaluate_seed(case_dir: str | Path, nlp=None) -> dict:
-    import json
-
     case_dir = Path(case_dir)
-    gold = json.loads((case_dir / "gold.json").read_text(encoding="utf-8"))
-    entities = _run(_pipeline(nlp), _seed_article(case_dir, gold))
+    gold = load_gold(case_dir)
+    entities = _run(_pipeline(nlp), load_seed_article(case_dir))
     found = aliases_ok = country_ok = country_total = sector_ok = sector_total = 0
     problems: list[str] = []
     match: dict[str, Entity] = {}

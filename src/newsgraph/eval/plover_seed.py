@@ -11,18 +11,9 @@ out. Predictions that match only an optional entry count neither way.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from newsgraph.eval.plover import run, shared_dir
-from newsgraph.eval.seed import line_of
-from newsgraph.model import Article
-
-
-def seed_article(case_dir: Path) -> tuple[Article, dict]:
-    """The seed read as ``newsgraph ingest`` reads it (readers, normalisation, paragraph roles)."""
-    from newsgraph.eval.seed import load_gold, load_seed_article
-
-    return load_seed_article(case_dir), load_gold(case_dir)
+from newsgraph.eval.seed import line_of, load_gold, load_seed_article
 
 
 def _types(entry) -> set[str]:
@@ -49,7 +40,7 @@ def _same_trigger(event, entry) -> bool:
 
 def evaluate_seed(nlp, data: str | None = None) -> dict:
     case_dir = shared_dir(data) / "cases" / "seed"
-    article, gold = seed_article(case_dir)
+    article, gold = load_seed_article(case_dir), load_gold(case_dir)
     doc = run(nlp, article)
     line_at = line_of(article, case_dir)
     predicted = [(e, line_at(e.trigger_start)) for e in doc._.ng_events

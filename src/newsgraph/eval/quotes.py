@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Iterable
 
 from newsgraph.eval.brat import Attribution, BratDocument, read_split
+from newsgraph.eval.matching import pick_one_to_one
 from newsgraph.eval.paths import shared_dir
 from newsgraph.model import Article, Entity, Paragraph, Quote
 
@@ -53,14 +54,7 @@ def match(gold: list[Attribution], pred: list[Quote], threshold: float) -> list[
                 tightness = cov * sum(e - s for s, e in g.content) / max(1, p.end - p.start)
                 pairs.append((cov + tightness, gi, pi))
     pairs.sort(reverse=True)
-    used_g, used_p, out = set(), set(), []
-    for _, gi, pi in pairs:
-        if gi in used_g or pi in used_p:
-            continue
-        used_g.add(gi)
-        used_p.add(pi)
-        out.append((gi, pi))
-    return out
+    return pick_one_to_one(pairs)
 
 
 def _words(text: str | None) -> set[str]:

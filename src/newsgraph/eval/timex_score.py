@@ -8,14 +8,15 @@ Runners: :func:`evaluate_te3`, :func:`evaluate_meantime`, :func:`evaluate_seed`.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsgraph.errors import BadInput
+from newsgraph.eval.matching import pick_one_to_one
 from newsgraph.eval.paths import shared_dir
+from newsgraph.eval.seed import line_of as seed_line_of
+from newsgraph.eval.seed import load_gold, load_seed_article
 from newsgraph.model import Article, Paragraph
 
 
@@ -55,14 +56,7 @@ def align(gold: list, pred: list) -> list[tuple[object, object]]:
             if overlap > 0:
                 candidates.append((-overlap, gi, pi))
     candidates.sort()
-    used_g, used_p, pairs = set(), set(), []
-    for _, gi, pi in candidates:
-        if gi in used_g or pi in used_p:
-            continue
-        used_g.add(gi)
-        used_p.add(pi)
-        pairs.append((gold[gi], pred[pi]))
-    return pairs
+    return [(gold[gi], pred[pi]) for gi, pi in pick_one_to_one(candidates)]
 
 
 def score_pairs(docs: Iterable[tuple[str, list, list]], keep_errors: bool = True) -> dict:
@@ -172,54 +166,13 @@ def evaluate_meantime(data_dir: str | Path | None = None, nlp=None, keep_errors:
 # --- the seed case -----------------------------------------------------------
 
 
-def seed_article(case_dir: str | Path, published: str | None = None) -> tuple[Article, dict]:
-    """The seed article as an Article (via ingest normalisation when it exists) and its gold."""
-    case_dir = Path(case_dir)
-    try:
-        raw = (case_dir / "article.txt").read_text(encoding="utf-8")
-        gold = json.loads((case_dir / "gold.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise BadInput(str(case_dir), f"cannot read the case: {exc}") from None
-    published = published or gold.get("published")
-    article = _normalized_article(raw, case_dir, published)
-    if article is None:
-        doc = gold.get("document", {})
-        roles = {n - 1: "related" for n in doc.get("not_body_lines", [])}
-        roles.update({n - 1: "heading" for n in doc.get("heading_lines", [])})
-        article = Article(raw, line_paragraphs(raw, roles), published=published)
-    return article, gold
-
-
-def _normalized_article(raw: str, case_dir: Path, published: str | None) -> Article | None:
-    """The ingest engineer's normalisation (paragraph roles), when it is installed."""
-    try:
-        from newsgraph.ingest.base import RawDocument
-        from newsgraph.ingest.normalize import normalize
-    except ImportError:
-        return None
-    path = case_dir / "article.txt"
-    try:
-        article = normalize(RawDocument(str(path), path.read_bytes(), {"format": "text"}),
-                            published=published)
-    except Exception:  # noqa: BLE001  (its failure must not hide ours: fall back to lines)
-        return None
-    if not isinstance(article, Article):
-        return None
-    if published:
-        article.published = published
-    return article
-
-
 def evaluate_seed(case_dir: str | Path | None = None, nlp=None) -> dict:
     """Gold time expressions of the seed found with their value, by line and text."""
     case_dir = Path(case_dir) if case_dir else shared_dir() / "cases" / "seed"
-    article, gold = seed_article(case_dir)
+    article, gold = load_seed_article(case_dir), load_gold(case_dir)
     predict = pipeline_predictor(nlp)
     found = predict(EvalDoc("seed", article.text, article.published, [], article.paragraphs))
-    text = article.text
-
-    def line_of(offset: int) -> int:
-        return text.count("\n", 0, offset) + 1
+    line_of = seed_line_of(article, case_dir)
 
     def norm(s: str) -> str:
         return re.sub(r"\s+", " ", s).strip().lower()

@@ -47,7 +47,9 @@ register_extensions()
 def paragraphs(doc: Doc) -> list[Paragraph]:
     paras = doc._.ng_paragraphs
     if not paras:
-        return [Paragraph(0, 0, len(doc.text), "body")]
+        # The doc's length without building doc.text, which joins every token.
+        end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+        return [Paragraph(0, 0, end, "body")]
     return paras
 
 

@@ -21,8 +21,9 @@ def _in(ids: list[str]) -> str:
 
 def list_quotes(db: sqlite3.Connection, *, speaker: str | None = None, about: str | None = None,
                 since: str | None = None, until: str | None = None, search: str | None = None,
-                limit: int | None = None) -> list[dict]:
-    """Who said what: filter by speaker entity, entity mentioned in the content, date, text."""
+                speaker_ids: list[str] | None = None, limit: int | None = None) -> list[dict]:
+    """Who said what: filter by speaker (entity, or the words as written), entity mentioned
+    in the content, date, text; ``speaker_ids`` keeps resolved speakers with those ids only."""
     sql = ("SELECT q.id, q.date, coalesce(q.speaker_name, q.speaker_text) AS speaker, q.speaker_entity_id, "
            "q.cue, q.type, q.content, q.according_to, q.medium, q.addressee_text AS addressee, "
            "q.article_id, a.title, a.outlet, q.start, q.\"end\" "
@@ -33,6 +34,9 @@ def list_quotes(db: sqlite3.Connection, *, speaker: str | None = None, about: st
         ids = _entity_ids(db, speaker)
         where.append(f"(q.speaker_entity_id IN ({_in(ids)}) OR lower(q.speaker_text) = lower(?))")
         params += ids + [speaker]
+    if speaker_ids is not None:
+        where.append(f"q.speaker_entity_id IN ({_in(speaker_ids)})")
+        params += speaker_ids
     if about:
         ids = _entity_ids(db, about)
         where.append(
@@ -63,8 +67,10 @@ def list_quotes(db: sqlite3.Connection, *, speaker: str | None = None, about: st
 def list_events(db: sqlite3.Connection, *, type: str | None = None, actor: str | None = None,
                 recipient: str | None = None, country: str | None = None, since: str | None = None,
                 until: str | None = None, include_hypothetical: bool = False,
-                min_confidence: float | None = None, limit: int | None = None) -> list[dict]:
-    """Events with their participants; realised events only unless ``include_hypothetical``."""
+                min_confidence: float | None = None, involving: list[str] | None = None,
+                limit: int | None = None) -> list[dict]:
+    """Events with their participants; realised events only unless ``include_hypothetical``;
+    ``involving`` keeps events with a participant among those entity ids, in any role."""
     sql = ("SELECT e.id, e.date, e.date_precision, e.type, e.mode, e.trigger_text AS trigger, "
            "(SELECT group_concat(coalesce(p.name, p.text), '; ') FROM participants p "
            " WHERE p.event_id = e.id AND p.role = 'actor') AS actor, "
@@ -85,6 +91,10 @@ def list_events(db: sqlite3.Connection, *, type: str | None = None, actor: str |
             where.append(f"EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.id AND p.role = ? "
                          f"AND p.entity_id IN ({_in(ids)}))")
             params += [role] + ids
+    if involving is not None:
+        where.append(f"EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.id "
+                     f"AND p.entity_id IN ({_in(involving)}))")
+        params += involving
     if country:
         where.append("EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.id AND upper(p.country) = upper(?))")
         params.append(country)
@@ -113,15 +123,10 @@ def timeline(db: sqlite3.Connection, *, entity: str | None = None, since: str | 
              min_confidence: float | None = None, limit: int | None = None) -> list[dict]:
     """Dated events and quotes in date order (an entity filter matches actor, recipient or speaker)."""
     items = []
+    ids = _entity_ids(db, entity) if entity else None
     events = list_events(db, since=since, until=until, include_hypothetical=include_hypothetical,
-                         min_confidence=min_confidence)
-    quotes = list_quotes(db, since=since, until=until)
-    if entity:
-        ids = set(_entity_ids(db, entity))
-        keep = {r[0] for r in db.execute(
-            f"SELECT event_id FROM participants WHERE entity_id IN ({_in(list(ids))})", list(ids))}
-        events = [e for e in events if e["id"] in keep]
-        quotes = [q for q in quotes if q["speaker_entity_id"] in ids]
+                         min_confidence=min_confidence, involving=ids)
+    quotes = list_quotes(db, since=since, until=until, speaker_ids=ids)
     for e in events:
         if e["date"]:
             who = e["actor"] or "?"
