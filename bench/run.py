@@ -8,7 +8,11 @@ only ratios against a baseline measured alongside are quoted):
 2. each of our components' share of pipeline time;
 3. ``newsgraph ingest`` with 1 and 2 worker processes;
 4. peak memory (max RSS of the ingest process) for a corpus and the same
-   corpus ten times larger.
+   corpus ten times larger, optionally also for another source tree (``--base-src``,
+   e.g. a git worktree of the last commit) so the increase is measured in the same run;
+5. cold load times of the actor data (the PETRARCH2 knowledge base, the places
+   table, the bundled gazetteer) against the spaCy base model's load, each in a
+   fresh interpreter (so no ``lru_cache`` is warm), median of several runs.
 
 Every corpus is the example corpus replicated with a copy number in each text
 (so ids differ and nothing is skipped as a duplicate).
@@ -19,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -64,13 +69,77 @@ def run_ingest(corpus: Path, workers: int = 1, components: str | None = None) ->
         return time.perf_counter() - start
 
 
-def peak_rss_of(cmd: list[str]) -> int:
+def peak_rss_of(cmd: list[str], env: dict | None = None) -> int:
     """Max RSS (KiB) of one command, measured by a fresh Python parent so earlier runs don't mask it."""
     probe = ("import resource,subprocess,sys;"
              "subprocess.run(sys.argv[1:],check=True,stdout=subprocess.DEVNULL);"
              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", probe, *cmd], check=True, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-c", probe, *cmd], check=True, capture_output=True, text=True,
+                         env=env, cwd=ROOT)
     return int(out.stdout.strip())
+
+
+# name -> (setup, timed statement): each runs in a fresh interpreter; only the statement is timed.
+LOAD_PROBES = {
+    "actor_kb": ("from newsgraph.nlp.actors.kb import load_kb", "load_kb()"),
+    "places": ("from newsgraph.nlp.actors.places import place_country", 'place_country("Gateshead")'),
+    "gazetteer": ("from newsgraph.nlp.actors.gazetteer import load_gazetteer", "load_gazetteer()"),
+    "spacy_base_model": ("import spacy\nfrom newsgraph.nlp.pipeline import resolve_model_name\n"
+                         "name = resolve_model_name()", "spacy.load(name)"),
+}
+# Resident memory now (not the peak, which imports may already have set), from /proc on Linux.
+LOAD_TEMPLATE = """\
+import os, time
+def rss():
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
+{setup}
+before = rss()
+start = time.perf_counter()
+loaded = {stmt}
+print(time.perf_counter() - start, rss() - before)
+"""
+
+
+def fresh_load(setup: str, stmt: str, runs: int = 5, env: dict | None = None) -> tuple[float, float]:
+    """Median seconds of ``stmt`` after ``setup``, and median resident-memory growth (MiB) with its
+    result held, each run in a new process."""
+    seconds, growth = [], []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", LOAD_TEMPLATE.format(setup=setup, stmt=stmt)],
+                             check=True, capture_output=True, text=True, env=env)
+        s, size = out.stdout.split()
+        seconds.append(float(s))
+        growth.append(int(size) / 2**20)
+    return statistics.median(seconds), statistics.median(growth)
+
+
+def load_times(runs: int = 5) -> dict:
+    """Cold load of each actor data set and of the base model; ratios against the base model's load."""
+    out = {}
+    for name, (setup, stmt) in LOAD_PROBES.items():
+        seconds, mib = fresh_load(setup, stmt, runs)
+        out[name] = {"median_s": round(seconds, 3), "rss_growth_mib": round(mib, 1)}
+    model = out["spacy_base_model"]["median_s"]
+    for name, row in out.items():
+        if name != "spacy_base_model":
+            row["vs_base_model_load"] = round(row["median_s"] / max(model, 1e-9), 3)
+    out["runs"] = runs
+    return out
+
+
+def tree_env(src: Path) -> dict:
+    """Environment that imports ``newsgraph`` from ``src`` (ahead of the editable install); checked."""
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    out = subprocess.run([sys.executable, "-c", "import newsgraph; print(newsgraph.__file__)"],
+                         check=True, capture_output=True, text=True, env=env, cwd=ROOT)
+    where = Path(out.stdout.strip()).resolve()
+    if not where.is_relative_to(src.resolve()):
+        sys.exit(f"--base-src {src}: newsgraph still imports from {where}")
+    return env
 
 
 def bare_pipe(texts: list[str]) -> float:
@@ -111,10 +180,16 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=8, help="replicas of the example corpus for throughput")
     parser.add_argument("--shared", default="../shared")
     parser.add_argument("--json", action="store_true", help="print results as JSON")
+    parser.add_argument("--load-runs", type=int, default=5, help="fresh processes per load-time median")
+    parser.add_argument("--base-src", type=Path, default=os.environ.get("NEWSGRAPH_BENCH_BASE_SRC") or None,
+                        help="also measure peak ingest memory with newsgraph imported from this src/ "
+                             "directory (e.g. a worktree of the last commit), for a same-run 'before'")
     args = parser.parse_args()
+    base_env = tree_env(args.base_src) if args.base_src else None
 
     base = example_articles()
     results: dict = {"example_articles": len(base)}
+    results["load_times"] = load_times(args.load_runs)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         corpus = tmp / "corpus.jsonl"
@@ -167,6 +242,15 @@ def main() -> None:
                              "peak_rss_mib_1x": round(rss_small / 1024, 1),
                              "peak_rss_mib_10x": round(rss_large / 1024, 1),
                              "ratio_10x_vs_1x": round(rss_large / rss_small, 3)}
+        if base_env:
+            base_small = peak_rss_of(cmd(small, tmp / "base_small.db"), env=base_env)
+            base_large = peak_rss_of(cmd(large, tmp / "base_large.db"), env=base_env)
+            results["memory_vs_base_src"] = {
+                "base_src": str(args.base_src),
+                "base_peak_rss_mib_1x": round(base_small / 1024, 1),
+                "base_peak_rss_mib_10x": round(base_large / 1024, 1),
+                "increase_mib_1x": round((rss_small - base_small) / 1024, 1),
+                "increase_mib_10x": round((rss_large - base_large) / 1024, 1)}
 
     web = ROOT / "bench" / "web_bench.py"
     if web.exists() and os.environ.get("NEWSGRAPH_BENCH_WEB", "1") != "0":

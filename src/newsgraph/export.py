@@ -39,12 +39,12 @@ def article_document(db: sqlite3.Connection, article_id: str) -> dict:
     }
     entities: dict[str, dict] = {}
     for m in db.execute(
-        'SELECT m.start, m."end", m.text, e.id, e.name, e.type, e.country, e.sector, e.kb_id '
+        'SELECT m.start, m."end", m.text, e.id, e.name, e.type, e.country, e.country_source, e.sector, e.kb_id '
         "FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ? "
         "ORDER BY m.start", (article_id,)):
         ent = entities.setdefault(m["id"], {
             "id": m["id"], "name": m["name"], "type": m["type"], "country": m["country"],
-            "sector": m["sector"], "kb_id": m["kb_id"], "mentions": []})
+            "country_source": m["country_source"], "sector": m["sector"], "kb_id": m["kb_id"], "mentions": []})
         ent["mentions"].append({"start": m["start"], "end": m["end"], "text": m["text"]})
     doc["entities"] = list(entities.values())
     doc["timexes"] = [dict(r) for r in db.execute(

@@ -82,6 +82,15 @@ class Entity:
     kb_id: str | None = None  # e.g. a Wikidata id from the gazetteer
     aliases: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)  # titles captured from the text
+    #: where the country came from: gazetteer, kb (actor dictionaries), role (a title
+    #: or demonym in the text), name (words of the name), place, context (the
+    #: country the article is about, for actors nothing else codes)
+    country_source: str | None = None
+
+
+#: ``Entity.country_source`` of a country only the article's setting gave (a default,
+#: which a fact from any other article replaces in the corpus table).
+COUNTRY_FROM_CONTEXT = "context"
 
 
 @dataclass

@@ -49,8 +49,17 @@ def eval_run(names, shared):
             wanted.append(name)
         else:
             raise click.UsageError(f"unknown scorer {name!r}; choose from {', '.join(sorted({*SCORERS, *GROUPS}))}")
-    results = {n: SCORERS[n].run(Path(shared)) for n in dict.fromkeys(wanted)}
+    results = {n: _run_or_skip(SCORERS[n], Path(shared)) for n in dict.fromkeys(wanted)}
     click.echo(json.dumps(results, indent=2, ensure_ascii=False))
+
+
+def _run_or_skip(scorer, shared):
+    from newsgraph.eval.gate import ScorerSkipped
+
+    try:
+        return scorer.run(shared)
+    except ScorerSkipped as exc:
+        return {"skipped": str(exc)}
 
 
 @eval_group.command(name="gate", context_settings=CONTEXT)
@@ -94,3 +103,36 @@ for _group in ("extraction", "entities", "timex", "quotes", "events"):
     _scorer_shortcut(_group)
 
 
+
+
+@eval_group.command(name="real-dev", context_settings=CONTEXT)
+@shared_option
+@click.option("--case", "case", metavar="NAME", help="Score only this case (a folder name under cases/real-dev).")
+@click.option("--problems", is_flag=True, help="Also list what went wrong, per component and case.")
+@friendly_errors
+def eval_real_dev(shared, case, problems):
+    """Score the hand-annotated real articles (cases/real-dev), pooled over the articles.
+
+    Runs the full pipeline once per article and prints the pooled figures of
+    entities, quotes, events and time expressions as JSON, with their counts;
+    per-case counts and problem lists with --problems.
+
+    \b
+    Example:
+        newsgraph eval real-dev --shared ../shared
+        newsgraph eval real-dev --case bbc-politics-032 --problems
+    """
+    from pathlib import Path
+
+    from newsgraph.eval.gate import SCORERS
+    from newsgraph.eval.real_dev import evaluate_real_dev
+    from newsgraph.errors import NewsgraphError
+
+    scorer = SCORERS["real-dev"]
+    path = Path(shared) / scorer.data
+    if not path.is_dir():
+        raise NewsgraphError(f"no real-dev cases at {path} (pass --shared or set NEWSGRAPH_SHARED)")
+    result = evaluate_real_dev(path, case=case)
+    if not problems:
+        result = {k: v for k, v in result.items() if k not in ("problems", "per_case")}
+    click.echo(json.dumps({scorer.name: result}, indent=2, ensure_ascii=False))

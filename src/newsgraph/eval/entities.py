@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsgraph.eval.seed import load_gold, load_seed_article
+from newsgraph.eval.seed import load_gold, load_case_article
 from newsgraph.model import Article, Entity, Paragraph
 from newsgraph.nlp.actors.names import normalize_name
 
@@ -47,7 +47,7 @@ def _keys(entity: Entity) -> set[str]:
 def evaluate_seed(case_dir: str | Path, nlp=None) -> dict:
     case_dir = Path(case_dir)
     gold = load_gold(case_dir)
-    entities = _run(_pipeline(nlp), load_seed_article(case_dir))
+    entities = _run(_pipeline(nlp), load_case_article(case_dir))
     found = aliases_ok = country_ok = country_total = sector_ok = sector_total = 0
     problems: list[str] = []
     match: dict[str, Entity] = {}

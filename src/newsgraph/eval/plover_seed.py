@@ -13,7 +13,7 @@ from __future__ import annotations
 
 
 from newsgraph.eval.plover import run, shared_dir
-from newsgraph.eval.seed import line_of, load_gold, load_seed_article
+from newsgraph.eval.seed import line_of, load_gold, load_case_article
 
 
 def _types(entry) -> set[str]:
@@ -40,7 +40,7 @@ def _same_trigger(event, entry) -> bool:
 
 def evaluate_seed(nlp, data: str | None = None) -> dict:
     case_dir = shared_dir(data) / "cases" / "seed"
-    article, gold = load_seed_article(case_dir), load_gold(case_dir)
+    article, gold = load_case_article(case_dir), load_gold(case_dir)
     doc = run(nlp, article)
     line_at = line_of(article, case_dir)
     predicted = [(e, line_at(e.trigger_start)) for e in doc._.ng_events

@@ -151,11 +151,30 @@ def _norm_words(text: str) -> list[str]:
     return text.translate(table).lower().split()
 
 
-def _content_agrees(gold_content: str, pred_content: str) -> bool:
-    """Most of the gold content's words appear, in the predicted content."""
+#: Share of the gold content's words a predicted content must hold to agree with it.
+CONTENT_AGREEMENT = 0.6
+
+
+def _content_hits(gold_content: str, pred_content: str) -> tuple[int, int]:
+    """(gold content words, with repeats, that are words of the predicted content; gold words)."""
     gold_words = _norm_words(gold_content)
     pred_words = set(_norm_words(pred_content))
-    return bool(gold_words) and sum(w in pred_words for w in gold_words) >= 0.6 * len(gold_words)
+    return sum(w in pred_words for w in gold_words), len(gold_words)
+
+
+def content_share(gold_content: str, pred_content: str) -> float:
+    """Share of the gold content's words found in the predicted content (0 for an empty gold)."""
+    hits, total = _content_hits(gold_content, pred_content)
+    return hits / total if total else 0.0
+
+
+def content_agrees(gold_content: str, pred_content: str) -> bool:
+    """Most (``CONTENT_AGREEMENT``) of the gold content's words appear in the predicted content."""
+    hits, total = _content_hits(gold_content, pred_content)
+    return bool(total) and hits >= CONTENT_AGREEMENT * total
+
+
+_content_agrees = content_agrees
 
 
 def _speaker_agrees(gold_name: str, aliases: dict[str, set[str]], sp) -> bool:
@@ -176,11 +195,11 @@ def evaluate_seed(case_dir: str | Path, nlp=None) -> dict:
     statement whose gold carries that source in ``according_to`` (the
     contract stores the attribution both ways).
     """
-    from newsgraph.eval.seed import line_of, load_gold, load_seed_article
+    from newsgraph.eval.seed import line_of, load_gold, load_case_article
     from newsgraph.nlp.pipeline import build_nlp, make_doc
 
     gold = load_gold(case_dir)
-    article = load_seed_article(case_dir)
+    article = load_case_article(case_dir)
     line = line_of(article, case_dir)
     nlp = nlp or build_nlp()
     doc = nlp(make_doc(nlp, article))

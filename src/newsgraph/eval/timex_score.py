@@ -16,7 +16,7 @@ from pathlib import Path
 from newsgraph.eval.matching import pick_one_to_one
 from newsgraph.eval.paths import shared_dir
 from newsgraph.eval.seed import line_of as seed_line_of
-from newsgraph.eval.seed import load_gold, load_seed_article
+from newsgraph.eval.seed import load_gold, load_case_article
 from newsgraph.model import Article, Paragraph
 
 
@@ -169,7 +169,7 @@ def evaluate_meantime(data_dir: str | Path | None = None, nlp=None, keep_errors:
 def evaluate_seed(case_dir: str | Path | None = None, nlp=None) -> dict:
     """Gold time expressions of the seed found with their value, by line and text."""
     case_dir = Path(case_dir) if case_dir else shared_dir() / "cases" / "seed"
-    article, gold = load_seed_article(case_dir), load_gold(case_dir)
+    article, gold = load_case_article(case_dir), load_gold(case_dir)
     predict = pipeline_predictor(nlp)
     found = predict(EvalDoc("seed", article.text, article.published, [], article.paragraphs))
     line_of = seed_line_of(article, case_dir)

@@ -16,17 +16,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.corpus.entities import entity_identity
 from newsgraph.model import Entity, Mention
 from newsgraph.nlp import extensions  # noqa: F401  (registers Doc._ attributes)
-from newsgraph.nlp.actors.coding import acts_as_agent, country_in_words, org_sector
+from newsgraph.nlp.actors.coding import acts_as_agent
+from newsgraph.nlp.actors.coding_groups import Code, code_group, display_name
 from newsgraph.nlp.actors.coref import FEMALE, MALE, PLURAL, PersonResolver, title_mentions
 from newsgraph.nlp.actors.gazetteer import Gazetteer, load_gazetteer
-from newsgraph.nlp.actors.grouping import Group, Grouper
+from newsgraph.nlp.actors.grouping import Group, Grouper, names_agree
+from newsgraph.nlp.actors.home import apply_home_country, home_country
 from newsgraph.nlp.actors.names import fold, normalize_name, strip_possessive
 from newsgraph.nlp.actors.roles import (RoleInfo, following_appositive_role, preceding_appositive_role,
                                         premodifier_role)
@@ -37,8 +38,6 @@ from newsgraph.nlp.registry import component
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 NO_DATE_WARNING = "no article date: titles resolved to the latest office-holder, without tenure"
-_GOV_SECTORS = frozenset({"GOV", "MIL"})
-_SPOKES_OFFICES = frozenset({"spokesperson", "press_secretary"})
 
 
 @component("newsgraph_entities", 1, default_config={"actors_file": None}, assigns=["doc._.ng_entities"])
@@ -70,12 +69,24 @@ class EntityResolver:
         self._add_caps_mentions(doc, caps, cands, groups)
         body = sorted((p.start, p.end) for p in paragraphs(doc) if p.extractable and (p.start, p.end) not in caps)
         add_surname_mentions(doc, gaz, groups, cands, body)
+        title_tokens: set[int] = set()
+        for g in list(groups.values()):
+            if g.mentions and g.type == "PERSON":
+                g.mentions.sort(key=lambda m: m.start)
+                g.roles = self._roles(doc, g, cands, title_tokens)
+        _drop_title_words(groups, title_tokens)
+        countries = grouper.article_countries()
+        codes = {gid: self._code(doc, g, date, cands, countries) for gid, g in groups.items() if g.mentions}
+        home = home_country([(c.country, c.type, len(groups[gid].mentions), c.source) for gid, c in codes.items()])
+        doc._.ng_home_country = home
         taken = {i for g in groups.values() for m in g.mentions for i in range(m.start, m.end)}
         undated = False
-        for s, e, holder, dated in title_mentions(doc, gaz, date, taken, lambda c: extractable(doc, c)):
+        for s, e, holder, dated in title_mentions(doc, gaz, date, taken, lambda c: extractable(doc, c), home):
             g = grouper.group("gaz:" + holder.uid, holder)
-            same = [o for o in groups.values() if o is not g and o.type == "PERSON"
-                    and any(normalize_name(m.text) == normalize_name(holder.name) for m in o.mentions)]
+            holder_names = [normalize_name(n).split() for n in [holder.name, *holder.aliases]]
+            same = [o for o in groups.values() if o is not g and o.type == "PERSON" and o.mentions
+                    and any(names_agree(h, w) for h in holder_names
+                            for w in o.words + [normalize_name(m.text).split() for m in o.mentions])]
             g = same[0] if same else g
             g.mentions.append(Cand(s, e, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
                                    doc[s:e].text, "NOM", holder, "title"))
@@ -83,20 +94,16 @@ class EntityResolver:
         if undated and not date:
             meta.setdefault("entities_warnings", []).append(NO_DATE_WARNING)
         entities, genders = [], {}
-        title_tokens: set[int] = set()
-        for g in list(groups.values()):
-            if g.mentions and g.type == "PERSON":
-                g.mentions.sort(key=lambda m: m.start)
-                g.roles = self._roles(doc, g, cands, title_tokens)
-        _drop_title_words(groups, title_tokens)
-        for g in groups.values():
+        for gid, g in groups.items():
             if not g.mentions:
                 continue
             g.mentions.sort(key=lambda m: m.start)
-            ent = self._entity(doc, g, date, cands)
+            code = codes.get(gid) or self._code(doc, g, date, cands, countries)
+            ent = self._entity(doc, g, code)
             entities.append(ent)
             if g.gender:
                 genders[ent.id] = g.gender
+        apply_home_country(entities, home)
         entities.sort(key=lambda e: e.mentions[0].start)
         doc._.ng_entities = entities
         doc.user_data["ng_entity_gender"] = genders
@@ -119,7 +126,7 @@ class EntityResolver:
         surnames: dict[str, list[Group]] = {}
         for g in groups.values():
             if g.type == "PERSON":
-                words = fold(g.gaz.name if g.gaz else _display_name(g)).split()
+                words = fold(g.gaz.name if g.gaz else display_name(g)).split()
                 for w in {words[0], words[-1]} if len(words) > 1 else set():
                     if len(w) >= 3 and w not in names:
                         surnames.setdefault(w, []).append(g)
@@ -160,52 +167,39 @@ class EntityResolver:
                     return code
         return None
 
-    def _entity(self, doc: Doc, g: Group, date: str | None, cands: list[Cand]) -> Entity:
+    def _code(self, doc: Doc, g: Group, date: str | None, cands: list[Cand], countries: set[str]) -> Code:
+        """Name, type, country, sector (and where the country came from) of one group."""
+        return code_group(self.gaz, doc, g, date, cands, countries, self._acts)
+
+    def _entity(self, doc: Doc, g: Group, code: Code) -> Entity:
+        aliases = sorted({strip_possessive(m.text) for m in g.mentions if m.source != "title"} | {code.name}
+                         | (self._honorific_forms(doc, g) if code.type == "PERSON" else set()))
+        mentions = [Mention(m.start_char, m.end_char, m.text, m.label) for m in g.mentions]
+        return Entity(id=entity_identity(code.identity_name, code.type, code.kb_id), name=code.name,
+                      type=code.type, mentions=mentions, country=code.country, sector=code.sector,
+                      kb_id=code.kb_id, aliases=aliases, roles=list(code.roles),
+                      country_source=code.source if code.country else None)
+
+    def _honorific_forms(self, doc: Doc, g: Group) -> set[str]:
+        """"Mr Dodd", "Lord Falconer", "President Bush": the name as the text gives it
+        with its honorific ("Vice President Cheney" is not "President Cheney")."""
+        forms = set()
         gaz = self.gaz
-        etype = g.type
-        entry = g.gaz
-        name = entry.name if entry else _display_name(g)
-        country = sector = None
-        roles = list(dict.fromkeys(r.text for r in g.roles))
-        if entry is not None:
-            country = entry.capital_of or entry.country
-            sector = entry.sector_on(date)
-            if entry.capital_of and any(self._acts(doc, m) for m in g.mentions):
-                sector = "GOV"
-                roles.append("seat of government")
-        if etype == "PERSON":
-            for r in g.roles:
-                country = country or r.country
-            role_sectors = [r.sector for r in g.roles if r.sector]
-            if entry is None and role_sectors:
-                sector = Counter(role_sectors).most_common(1)[0][0]
-            if not country and any(set(r.offices) & _SPOKES_OFFICES for r in g.roles):
-                country, spokes_sector = self._nearby_government(doc, g, cands)
-                sector = sector or spokes_sector
-        elif entry is None and etype == "ORG":
-            country = country_in_words(gaz, normalize_name(name).split())
-            sector = org_sector(gaz, name)
-        elif entry is None and etype == "NORP":
-            country = gaz.demonyms.get(normalize_name(name))
-        kb_id = entry.kb_id if entry else None
-        aliases = sorted({strip_possessive(m.text) for m in g.mentions if m.source != "title"} | {name})
-        mentions = [Mention(m.start_char, m.end_char, m.text, m.label)
-                    for m in g.mentions]
-        return Entity(id=entity_identity(name, etype, kb_id), name=name, type=etype, mentions=mentions,
-                      country=country, sector=sector, kb_id=kb_id, aliases=aliases, roles=roles)
+        for m in g.mentions:
+            if m.source == "title" or m.start == 0:
+                continue
+            prev = doc[m.start - 1]
+            if fold(prev.text) not in gaz.honorifics or not prev.text[:1].isupper():
+                continue
+            if m.start >= 2 and fold(prev.text) in gaz.title_words:
+                before = fold(doc[m.start - 2].text)
+                if before in gaz.title_words or before in gaz.role_modifiers or before in gaz.honorifics:
+                    continue
+            forms.add(f"{prev.text}{prev.whitespace_ or ' '}{strip_possessive(m.text)}")
+        return forms
 
     def _acts(self, doc: Doc, m: Cand) -> bool:
         return m.source != "title" and acts_as_agent(doc[m.start:m.end])
-
-    def _nearby_government(self, doc: Doc, g: Group, cands: list[Cand]) -> tuple[str | None, str | None]:
-        """A spokesperson's country: the government body named in the same sentence."""
-        for m in g.mentions:
-            sent = doc[m.start].sent
-            for c in cands:
-                if sent.start <= c.start < sent.end and c.gaz and c.gaz.type == "ORG" \
-                        and c.gaz.country and c.gaz.sector in _GOV_SECTORS:
-                    return c.gaz.country, "GOV"
-        return None, None
 
 
 def _drop_title_words(groups: dict[str, Group], title_tokens: set[int]) -> None:
@@ -218,16 +212,6 @@ def _drop_title_words(groups: dict[str, Group], title_tokens: set[int]) -> None:
         if g.type != "PERSON":
             g.mentions = [m for m in g.mentions if m.gaz is not None or m.label in ("PERSON", "NORP")
                           or not all(i in title_tokens for i in range(m.start, m.end))]
-
-
-def _display_name(g: Group) -> str:
-    texts = [strip_possessive(m.text) for m in g.mentions if m.source != "title"]
-    if not texts:
-        return g.mentions[0].text
-    if g.type == "PERSON":
-        return max(texts, key=lambda t: (len(t.split()), texts.count(t)))
-    counts = Counter(texts)
-    return max(counts, key=lambda t: (counts[t], len(t)))
 
 
 def article_date(value) -> str | None:

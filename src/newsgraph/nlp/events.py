@@ -191,15 +191,21 @@ def _countries(participants: list[Participant]) -> frozenset:
     return frozenset(p.country for p in participants if p.country)
 
 
+def _who(participants) -> frozenset:
+    """Who takes part, as precisely as known: the entity, else its country. In a
+    domestic story every actor is American; that alone makes no two acts one."""
+    return frozenset(p.entity_id or p.country for p in participants if p.entity_id or p.country)
+
+
 def _repeats(event: Event, token: Token, earlier: list[Event]) -> bool:
     """A nominal mention ("the visit", "Macron's visit") of an event already coded."""
     if token.pos_ not in {"NOUN", "PROPN"}:
         return False
-    actors, recipients = _countries(event.actor), _countries(event.recipient)
+    actors, recipients = _who(event.actor), _who(event.recipient)
     for prev in earlier:
         if prev.type != event.type or prev.mode != event.mode:
             continue
-        if actors and actors == _countries(prev.actor) and recipients <= _countries(prev.recipient):
+        if actors and actors == _who(prev.actor) and recipients <= _who(prev.recipient):
             if event.date_inferred or event.date == prev.date:
                 return True
     return False

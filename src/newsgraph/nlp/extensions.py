@@ -8,6 +8,9 @@ Set before the pipeline runs (by :func:`newsgraph.nlp.pipeline.make_doc`):
 Set by components, as lists of :mod:`newsgraph.model` records with character
 offsets into ``doc.text``:
 
+- ``doc._.ng_home_country`` (newsgraph_entities): the ISO code of the country
+  the article is set in, when one dominates its evidence, else None; titles
+  without a country ("the prime minister") resolve in it.
 - ``doc._.ng_entities`` (newsgraph_entities), ``doc._.ng_timexes``
   (newsgraph_timex), ``doc._.ng_quotes`` (newsgraph_quotes), ``doc._.ng_events``
   (newsgraph_events).
@@ -28,6 +31,7 @@ DOC_EXTENSIONS = {
     "ng_published": None,
     "ng_paragraphs": None,
     "ng_entities": None,
+    "ng_home_country": None,
     "ng_timexes": None,
     "ng_quotes": None,
     "ng_events": None,

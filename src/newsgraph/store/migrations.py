@@ -236,6 +236,12 @@ def m004_article_notes() -> str:
     return "ALTER TABLE articles ADD COLUMN notes_json TEXT;"
 
 
+@migration
+def m005_entity_country_source() -> str:
+    """Where an entity's country came from, so a context default never overrides a fact."""
+    return "ALTER TABLE entities ADD COLUMN country_source TEXT;"
+
+
 def applied(db: sqlite3.Connection) -> set[str]:
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     return {row[0] for row in db.execute("SELECT name FROM _migrations")}

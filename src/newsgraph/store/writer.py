@@ -12,7 +12,7 @@ import sqlite3
 from datetime import datetime, timezone
 from typing import Iterable
 
-from newsgraph.model import Entity, Event, Quote, Records, Timex, stable_id
+from newsgraph.model import COUNTRY_FROM_CONTEXT, Entity, Event, Quote, Records, Timex, stable_id
 
 
 def now() -> str:
@@ -93,23 +93,28 @@ def _write_records(db: sqlite3.Connection, rec: Records) -> int:
 
 def _upsert_entity(db: sqlite3.Connection, e: Entity) -> None:
     row = db.execute(
-        "SELECT aliases_json, roles_json, country, sector, kb_id FROM entities WHERE id = ?", (e.id,)
+        "SELECT aliases_json, roles_json, country, country_source, sector, kb_id FROM entities WHERE id = ?",
+        (e.id,)
     ).fetchone()
     aliases = sorted(set(e.aliases) | {m.text for m in e.mentions} | {e.name})
     roles = list(dict.fromkeys(e.roles))
     if row is None:
         db.execute(
-            "INSERT INTO entities (id, name, type, country, sector, kb_id, aliases_json, roles_json) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (e.id, e.name, e.type, e.country, e.sector, e.kb_id, json.dumps(aliases), json.dumps(roles)),
+            "INSERT INTO entities (id, name, type, country, country_source, sector, kb_id, aliases_json, roles_json) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (e.id, e.name, e.type, e.country, e.country_source if e.country else None, e.sector, e.kb_id,
+             json.dumps(aliases), json.dumps(roles)),
         )
         return
     merged_aliases = sorted(set(json.loads(row["aliases_json"] or "[]")) | set(aliases))
     merged_roles = list(dict.fromkeys(json.loads(row["roles_json"] or "[]") + roles))
+    country, source = row["country"], row["country_source"]
+    if e.country and (country is None or (source == COUNTRY_FROM_CONTEXT and e.country_source != COUNTRY_FROM_CONTEXT)):
+        country, source = e.country, e.country_source  # a fact from any article beats a context default
     db.execute(
-        "UPDATE entities SET aliases_json = ?, roles_json = ?, country = COALESCE(country, ?), "
+        "UPDATE entities SET aliases_json = ?, roles_json = ?, country = ?, country_source = ?, "
         "sector = COALESCE(sector, ?), kb_id = COALESCE(kb_id, ?) WHERE id = ?",
-        (json.dumps(merged_aliases), json.dumps(merged_roles), e.country, e.sector, e.kb_id, e.id),
+        (json.dumps(merged_aliases), json.dumps(merged_roles), country, source, e.sector, e.kb_id, e.id),
     )
 
 

@@ -39,15 +39,21 @@ def _left_words(gaz: Gazetteer, doc: Doc, start: int) -> list[Token]:
             i -= 1
             continue
         break
+    while toks and toks[0].lower_ == "the":  # "the" is a word of "the Gambia", never a country alone
+        toks = toks[1:]
     return toks
 
 
 def title_mentions(doc: Doc, gaz: Gazetteer, date: str | None, taken: set[int],
-                   is_extractable) -> list[tuple[int, int, GazEntry, bool]]:
-    """Standalone office titles with a country, resolved to the holder on ``date``.
+                   is_extractable, home: str | None = None) -> list[tuple[int, int, GazEntry, bool]]:
+    """Standalone office titles, resolved to the holder on ``date``.
 
-    Returns (start_token, end_token, holder, dated). A title followed by a
-    name ("Russian President Vladimir Putin") is a role, not a mention.
+    The country is the one the title names ("the Russian leader", "Russia's
+    foreign minister"); a definite title without one ("the prime minister")
+    is the office of ``home``, the country the article is set in, and of no
+    one when the article has no clear setting. Returns (start_token,
+    end_token, holder, dated). A title followed by a name ("Russian President
+    Vladimir Putin") is a role, not a mention.
     """
     found = []
     for tok in doc:
@@ -73,9 +79,11 @@ def title_mentions(doc: Doc, gaz: Gazetteer, date: str | None, taken: set[int],
             continue
         left = _left_words(gaz, doc, start)
         country = country_in_words(gaz, [w for t in left for w in normalize_name(t.text).split()])
+        if not country and not left and start > 0 and doc[start - 1].lower_ == "the" and home:
+            country = home  # "the prime minister" in a British story
         if not country or any(t.i in taken and doc[t.i].ent_type_ == "PERSON" for t in left):
             continue
-        holder, dated = gaz.holder(country, list(info["office"]), date)
+        holder, dated = gaz.holder(country, gaz.offices_for(info, country), date)
         if holder is not None:
             s = left[0].i if left else start
             found.append((s, tok.i + 1, holder, dated))
@@ -166,8 +174,12 @@ class PersonResolver:
         country = country_in_words(self.gaz, words)
         found = title_in_words(self.gaz, [fold(t.text) for t in left] + [fold(token.text)])
         ents = self.doc._.ng_entities or []
-        if found and country and found[1].get("office"):
-            holder, _ = self.gaz.holder(country, list(found[1]["office"]), self.doc._.ng_published)
+        office = found[1].get("office") if found else None
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        if found and office and not country and definite and all(fold(t.text) in self.gaz.title_words for t in left):
+            country = self.doc._.ng_home_country  # "the prime minister": of the article's country
+        if found and country and office:
+            holder, _ = self.gaz.holder(country, self.gaz.offices_for(found[1], country), self.doc._.ng_published)
             if holder is not None:
                 for ent in ents:
                     if ent.kb_id and ent.kb_id == holder.kb_id or normalize_name(ent.name) == normalize_name(holder.name):
@@ -181,8 +193,10 @@ class PersonResolver:
             if ent.type == "PERSON" and found:
                 if country and ent.country and ent.country != country:
                     continue  # "Lebanon's prime minister" is not Israel's
-                if any(head in fold(r).split() for r in ent.roles) or (sector and ent.sector == sector):
+                if any(head in fold(r).split() for r in ent.roles):
                     return ent
+                if sector and ent.sector == sector and not office:
+                    return ent  # "the official": the last official named; never for an office with one holder
             elif ent.type == "ORG" and not found and head in fold(ent.name).split():
                 return ent
         return None

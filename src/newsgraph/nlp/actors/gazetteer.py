@@ -91,11 +91,13 @@ class Gazetteer:
         self.male_honorifics = frozenset(roles.get("male_honorifics", []))
         self.role_modifiers = frozenset(roles.get("role_modifiers", []))
         self.former_markers = frozenset(roles.get("former_markers", []))
+        self.local_institution_words = frozenset(roles.get("local_institution_words", []))
         self.by_alias: dict[str, list[GazEntry]] = {}
         self.by_name_word: dict[str, list[GazEntry]] = {}
         self.by_office: dict[tuple[str, str], list[tuple[Position, GazEntry]]] = {}
         self.country_words: dict[str, str] = {}
         self.country_entries: dict[str, GazEntry] = {}
+        self.party_countries: dict[str, str] = {}  # "tory", "republican" -> the party's country
         for entry in sorted(entries, key=lambda e: not e.user):  # user entries first
             for alias in [entry.name, *entry.aliases]:
                 key = normalize_name(alias)
@@ -109,6 +111,9 @@ class Gazetteer:
                     country = pos.country or entry.country
                     if country:
                         self.by_office.setdefault((country, pos.office), []).append((pos, entry))
+            if entry.type == "ORG" and entry.sector == "PTY" and entry.country:
+                for alias in [entry.name, *entry.aliases]:
+                    self.party_countries.setdefault(normalize_name(alias), entry.country)
             if entry.type == "GPE" and entry.country and not entry.capital_of:
                 self.country_entries.setdefault(entry.country, entry)
                 for alias in [entry.name, *entry.aliases]:
@@ -124,6 +129,12 @@ class Gazetteer:
     def demonym_country(self, text: str) -> str | None:
         key = normalize_name(text)
         return self.demonyms.get(key) or self.country_words.get(key)
+
+    def offices_for(self, title_info: dict, country: str) -> list[str]:
+        """The offices a title names in ``country``: "chancellor" is the head of
+        government in Germany and the finance minister in the United Kingdom."""
+        by_country = title_info.get("office_by_country") or {}
+        return list(by_country.get(country) or title_info.get("office") or [])
 
     def holder(self, country: str, offices: list[str], date: str | None) -> tuple[GazEntry | None, bool]:
         """Who held the first of ``offices`` in ``country`` on ``date``.

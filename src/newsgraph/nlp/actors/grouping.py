@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from newsgraph.nlp.actors.gazetteer import GazEntry, Gazetteer
 from newsgraph.nlp.actors.names import initials, looks_like_acronym, normalize_name
+from newsgraph.nlp.actors.places import place_country
 from newsgraph.nlp.actors.spans import Cand
 
 KINSHIP = frozenset({"father", "mother", "son", "daughter", "brother", "sister", "wife", "husband",
@@ -65,6 +66,23 @@ def person_words(gaz: Gazetteer, text: str) -> tuple[list[str], str | None]:
             gender = "m"
         words = words[1:]
     return words, gender
+
+
+def names_agree(a: list[str], b: list[str]) -> bool:
+    """Two full names of one person: same surname, and given names equal or one an
+    initial of the other ("p chidambaram" / "palaniappan chidambaram"). A bare
+    surname agrees with nothing here."""
+    if len(a) < 2 or len(b) < 2 or a[-1] != b[-1]:
+        return False
+
+    def same(x: str, y: str) -> bool:
+        return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+
+    middle_a, middle_b = a[1:-1], b[1:-1]  # "George H W Bush" is not "George W Bush"
+    if middle_a and middle_b and (len(middle_a) != len(middle_b)
+                                  or not all(same(x, y) for x, y in zip(middle_a, middle_b))):
+        return False
+    return same(a[0], b[0])
 
 
 def _is_part(short: list[str], full: list[str]) -> bool:
@@ -134,7 +152,31 @@ class Grouper:
             g.mentions.append(c)
             counts[gid] += 1
             last_sent[gid] = self.sent_index(c.start)
+        self._merge_short_org_names()
         return self.groups
+
+    def _merge_short_org_names(self) -> None:
+        """"Petrel" after "Petrel Resources", "UFJ" beside "UFJ Holdings": a name that is
+        the start of exactly one longer organisation name of the article is that
+        organisation, whatever NER labelled it. A place or a person the gazetteer
+        knows is left alone ("Japan" is not "Japan Airlines")."""
+        orgs = [(gid, g) for gid, g in self.groups.items() if g.type == "ORG" and g.mentions]
+        names = {gid: {tuple(m.key.split()) for m in g.mentions if m.key} for gid, g in orgs}
+        for gid, g in list(self.groups.items()):
+            if not g.mentions or (g.gaz is not None and g.gaz.type != "ORG") or g.type == "PERSON" and len(g.words) > 0 \
+                    and any(len(w) > 1 for w in g.words):
+                continue
+            keys = {tuple(m.key.split()) for m in g.mentions if m.key}
+            if not keys or any(len(k) > 3 for k in keys):
+                continue
+            if g.type != "ORG" and any(place_country(" ".join(k)) for k in keys):
+                continue  # "Texas" beside "Texas Instruments" is the state
+            owners = {oid for oid, full in names.items() if oid != gid
+                      and all(any(len(f) > len(k) and f[:len(k)] == k for f in full) for k in keys)}
+            if len(owners) == 1:
+                owner = self.groups[owners.pop()]
+                owner.mentions.extend(g.mentions)
+                del self.groups[gid]
 
     def _parenthetical_acronyms(self, cands: list[Cand], full: dict[int, str]) -> dict[str, str]:
         """"International Atomic Energy Agency (IAEA)" makes IAEA an alias."""
@@ -193,8 +235,9 @@ class Grouper:
         if len({p.uid for p in people}) != 1:
             return None
         person = people[0]
-        in_office = self.date and any(p.holds_on(self.date) for p in person.positions)
-        return person if in_office or person.country in self.article_countries() else None
+        if self.date:  # "Hunt" in a 2005 story is not a minister of 2015
+            return person if any(p.holds_on(self.date) for p in person.positions) else None
+        return person if person.country in self.article_countries() else None
 
     def article_countries(self) -> set[str]:
         if not hasattr(self, "_countries"):
@@ -205,4 +248,8 @@ class Grouper:
                 code = self.gaz.demonyms.get(c.key)
                 if code:
                     self._countries.add(code)
+                if c.label in ("GPE", "LOC") and not c.gaz:
+                    code = place_country(c.text)
+                    if code:
+                        self._countries.add(code)
         return self._countries

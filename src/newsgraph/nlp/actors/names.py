@@ -67,3 +67,16 @@ def is_all_caps(text: str, min_letters: int = 8) -> bool:
     if len(letters) < min_letters:
         return False
     return sum(c.isupper() for c in letters) / len(letters) >= 0.9
+
+
+_MINOR_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by",
+                          "with", "from", "as", "is", "vs", "v"})
+
+
+def is_title_case(text: str, min_words: int = 3, share: float = 0.75) -> bool:
+    """A headline in Title Case: most words other than short function words
+    start with a capital ("Marco Rubio Lays Out Plan For Cuba")."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.lower() not in _MINOR_WORDS]
+    if len(words) < min_words:
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= share

@@ -44,7 +44,8 @@ def _role_word(gaz: Gazetteer, tok: Token) -> bool:
     if parts and all(p in gaz.title_words or p in gaz.role_modifiers for p in parts):
         return True
     key = normalize_name(tok.text)
-    return bool(key) and (key in gaz.demonym_words or key in gaz.country_name_words)
+    return bool(key) and (key in gaz.demonym_words or key in gaz.country_name_words
+                          or (tok.text[:1].isupper() and key in gaz.party_countries))
 
 
 def _make_role(gaz: Gazetteer, toks: list[Token]) -> RoleInfo | None:
@@ -60,7 +61,8 @@ def _make_role(gaz: Gazetteer, toks: list[Token]) -> RoleInfo | None:
         return None
     _, info = found
     words = [w for t in toks for w in normalize_name(t.text).split()]
-    country = country_in_words(gaz, words)
+    country = country_in_words(gaz, words) or next(
+        (gaz.party_countries[w] for w in words if w in gaz.party_countries), None)  # "Tory leader"
     former = any(fold(t.text).rstrip("-") in gaz.former_markers or fold(t.text) in gaz.former_markers for t in toks)
     sector = info.get("sector")
     if former and sector in {"GOV", "MIL", "LEG", "JUD"}:

@@ -16,11 +16,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from newsgraph.nlp.actors.gazetteer import GazEntry, Gazetteer
-from newsgraph.nlp.actors.names import CONNECTORS, fold, is_all_caps, normalize_name
+from newsgraph.nlp.actors.names import CONNECTORS, fold, is_all_caps, is_title_case, normalize_name
 from newsgraph.nlp.extensions import extractable, paragraphs
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_DASHES = frozenset({"-", "–", "—", "‐", "‑"})
+#: Heads that make a demonym, country or leader's name a government actor.
+_GOVERNMENT_HEADS = frozenset({"government", "cabinet", "administration", "regime", "authorities"})
 _ADJ_SUFFIXES = ("proof", "less", "ful", "ous", "ive", "able", "ible", "ish")
 
 
@@ -64,9 +67,15 @@ def build_matchers(nlp, gaz: Gazetteer) -> Matchers:
     return Matchers(orth, lower, entries)
 
 
-def _para_ranges(doc: Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """(extractable paragraph ranges, ALL-CAPS extractable paragraph ranges) in chars."""
-    body, caps = [], []
+def _para_ranges(doc: Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
+    """(extractable paragraph ranges, ALL-CAPS ranges, headline ranges) in chars.
+
+    Title Case headlines ("Marco Rubio Lays Out ...", "Donald Trump Defends ...")
+    capitalise words that are not names, so NER is not trusted there either:
+    like ALL-CAPS paragraphs, they only get names known from the body or the
+    gazetteer. Sentence-case headlines are read like the body.
+    """
+    body, caps, heads = [], [], []
     text = doc.text  # rebuilt from tokens on every access: read it once
     for p in paragraphs(doc):
         if not p.extractable:
@@ -74,7 +83,9 @@ def _para_ranges(doc: Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
         body.append((p.start, p.end))
         if is_all_caps(text[p.start:p.end]):
             caps.append((p.start, p.end))
-    return body, caps
+        elif p.role == "heading" and len(paragraphs(doc)) > 1 and is_title_case(text[p.start:p.end]):
+            heads.append((p.start, p.end))
+    return body, caps, heads
 
 
 def _inside(ranges: list[tuple[int, int]], a: int, b: int) -> bool:
@@ -82,7 +93,12 @@ def _inside(ranges: list[tuple[int, int]], a: int, b: int) -> bool:
 
 
 def _clean_bounds(doc: Doc, s: int, e: int, label: str) -> tuple[int, int]:
-    while e > s and doc[e - 1].text in _POSSESSIVE:
+    for i in range(s + 1, e):  # "House of Lords - which ...": a spaced dash before plain words ends the name
+        if doc[i].text in _DASHES and doc[i - 1].whitespace_ and doc[i].whitespace_ \
+                and i + 1 < len(doc) and not doc[i + 1].text[:1].isupper():
+            e = i
+            break
+    while e > s and (doc[e - 1].text in _POSSESSIVE or doc[e - 1].text in _DASHES):
         e -= 1
     while s < e and doc[s].lower_ == "the":
         s += 1
@@ -111,6 +127,14 @@ def _clean_bounds(doc: Doc, s: int, e: int, label: str) -> tuple[int, int]:
         while e > s and doc[e - 1].lower_ in CONNECTORS:
             e -= 1
     return s, e
+
+
+def _strip_titles(doc: Doc, s: int, e: int, gaz: Gazetteer) -> int:
+    """"Constable David Warcup", "Sen. Marco Rubio": the title is a role, not the name."""
+    while e - s > 1 and (fold(doc[s].text) in gaz.title_words or fold(doc[s].text) in gaz.honorifics
+                         or fold(doc[s].text) in gaz.role_modifiers):
+        s += 1
+    return s
 
 
 def _false_entity(doc: Doc, s: int, e: int, label: str, gaz: Gazetteer, matched: bool) -> bool:
@@ -149,7 +173,8 @@ def _gaz_for(gaz: Gazetteer, text: str, label: str) -> GazEntry | None:
 def collect_candidates(doc: Doc, gaz: Gazetteer, matchers: Matchers | None
                        ) -> tuple[list[Cand], list[tuple[int, int]]]:
     """Cleaned mentions in text order, and the ALL-CAPS paragraph ranges."""
-    body, caps = _para_ranges(doc)
+    body, caps, heads = _para_ranges(doc)
+    guarded = sorted(caps + heads)  # NER is not trusted here
     cands: list[Cand] = []
     taken = [False] * len(doc)
 
@@ -176,10 +201,16 @@ def collect_candidates(doc: Doc, gaz: Gazetteer, matchers: Matchers | None
     for ent in doc.ents:
         if ent.label_ not in ACTOR_LABELS or not extractable(doc, ent.start_char):
             continue
-        if _inside(caps, ent.start_char, ent.end_char):
-            continue  # NER guesses on ALL-CAPS text; matched below instead
+        if _inside(guarded, ent.start_char, ent.end_char):
+            continue  # NER guesses on ALL-CAPS text and headlines; matched below instead
         s, e = _clean_bounds(doc, ent.start, ent.end, ent.label_)
+        if ent.label_ == "PERSON":
+            s = _strip_titles(doc, s, e, gaz)
         if s >= e or any(taken[s:e]):
+            continue
+        if e < len(doc) and doc[e].lower_ in _GOVERNMENT_HEADS and not taken[e] and \
+                (ent.label_ in ("NORP", "GPE") or ent.label_ == "PERSON" and e - s == 1):
+            add(s, e + 1, "ORG", "ner")  # "the Russian government", "the Blair government"
             continue
         # A longer gazetteer match covering this span wins.
         cover = [g for g in gaz_spans if g[0] <= s and e <= g[1] and (g[1] - g[0]) > (e - s)]
@@ -193,13 +224,17 @@ def collect_candidates(doc: Doc, gaz: Gazetteer, matchers: Matchers | None
     for s, e, entry in gaz_spans:
         if not any(taken[s:e]):
             add(s, e, entry.type, "gazetteer", entry)
-    if caps and matchers is not None:
+    if guarded and matchers is not None:
         for match_id, s, e in sorted(matchers.lower(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
-            if _inside(caps, doc[s].idx, doc[e - 1].idx) and not any(taken[s:e]):
-                entry = matchers.entries[doc.vocab.strings[match_id]]
-                add(s, e, entry.type, "caps", entry)
+            if not _inside(guarded, doc[s].idx, doc[e - 1].idx) or any(taken[s:e]):
+                continue
+            if not _inside(caps, doc[s].idx, doc[e - 1].idx) and not all(t.text[:1].isupper() for t in doc[s:e]
+                                                                         if t.lower_ not in CONNECTORS):
+                continue  # in a mixed-case headline "turkey" is not Turkey
+            entry = matchers.entries[doc.vocab.strings[match_id]]
+            add(s, e, entry.type, "caps", entry)
     cands.sort(key=lambda c: c.start)
-    return cands, caps
+    return cands, guarded
 
 
 def caps_mentions_of(doc: Doc, caps: list[tuple[int, int]], names: dict[str, str],

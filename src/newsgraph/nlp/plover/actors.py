@@ -13,7 +13,7 @@ war", "European sanctions"), generic nouns carry a sector ("police",
 from __future__ import annotations
 
 import copy
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 import yaml
@@ -23,9 +23,13 @@ from newsgraph.model import Participant, stable_id
 from newsgraph.nlp import entities as _entities
 from newsgraph.nlp.actors.coding import country_of_phrase
 from newsgraph.nlp.actors.gazetteer import load_gazetteer
+from newsgraph.nlp.actors.kb import load_kb
 from newsgraph.nlp.plover.patterns import DATA_DIR
 
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "its", "his", "their", "we", "us"}
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+#: A pronoun refers back at most this many sentences (its own counts as 0).
+PRONOUN_REACH = 2
 NON_AGENTS = {"something", "what", "which", "that", "who", "this", "these", "those", "one", "anything"}
 
 
@@ -36,6 +40,12 @@ def sector_lexicon() -> dict:
     return {"nouns": nouns,
             "pair_heads": frozenset(raw["pair_heads"]), "country_anaphors": frozenset(raw["country_anaphors"]),
             "quantity_heads": frozenset(raw.get("quantity_heads") or [])}
+
+
+def _agent_phrase(head: Token) -> str:
+    """The head noun with its lower-case compound modifiers: "intelligence officers"."""
+    words = [c.text for c in head.children if c.dep_ == "compound" and c.i < head.i and c.is_lower]
+    return " ".join([*words, head.text]).lower()
 
 
 class ActorCoder:
@@ -155,6 +165,9 @@ class ActorCoder:
         if sector is None:  # "militia members", "army units"
             sector = next((self.lex["nouns"][c.lower_] for c in head.children
                            if c.dep_ == "compound" and c.lower_ in self.lex["nouns"]), None)
+        # The actor dictionaries' generic agents ("intelligence officers" -> SPY), used
+        # only where the phrase also names a country: a bare "farmers" codes nobody.
+        agent = None if sector else load_kb().agent(_agent_phrase(head))
         for child in head.children:
             if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i < head.i:
                 inner = self._entity_for_token(child) or self._demonym(child)
@@ -162,8 +175,8 @@ class ActorCoder:
                     inner = self._pronoun(child)
                 if inner is not None and inner.country:
                     inner = self._with_span(inner, head)
-                    if sector and child.dep_ != "poss":
-                        inner.sector = sector
+                    if (sector or agent) and child.dep_ != "poss":
+                        inner.sector = sector or agent.sector
                     return inner
         if lower in self.lex["country_anaphors"] and any(c.lower_ in {"the", "this", "that"} for c in head.children):
             last = self._last_country(head.left_edge.idx)
@@ -211,12 +224,29 @@ class ActorCoder:
                     p = self._entity_for_token(child)
                     if p is not None and self._is_person(p) == want_person:
                         return self._copy(p, tok)
+        plural = tok.lower_ in PLURAL_PRONOUNS
+        here = self._sent_index(tok.idx)
         for p in reversed(self.history):
             if p.start is None or p.start >= tok.idx:
                 continue
-            if self._is_person(p) == want_person:
-                return self._copy(p, tok)
+            if here - self._sent_index(p.start) > PRONOUN_REACH:
+                break  # too far back to be what the pronoun points at
+            if self._is_person(p) != want_person:
+                continue
+            if not want_person and self._is_plural(p) != plural:
+                continue  # "they" is not Russia, "its" is not the Democrats
+            return self._copy(p, tok)
         return None
+
+    def _sent_index(self, char: int) -> int:
+        if not hasattr(self, "_sent_starts"):
+            self._sent_starts = [s.start_char for s in self.doc.sents]
+        return bisect_right(self._sent_starts, char) - 1
+
+    def _is_plural(self, p: Participant) -> bool:
+        """The antecedent names a plural ("Democrats", "the creditors"), by its head's tag."""
+        span = self.doc.char_span(p.start, p.end, alignment_mode="expand") if p.end is not None else None
+        return span is not None and span.root.tag_ in ("NNS", "NNPS")
 
     def _is_person(self, p: Participant) -> bool:
         return self.person_ids.get(p.entity_id, False)

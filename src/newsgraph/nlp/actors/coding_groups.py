@@ -1,0 +1,231 @@
+"""Country and sector of one grouped entity, from the strongest evidence there is.
+
+In order, the first that answers wins the country:
+
+1. ``gazetteer``: the project's own lists and a user's actors file (curated,
+   dated offices, seats of government);
+2. ``kb``: the actor dictionaries compiled from PETRARCH2 (people with dated
+   roles, international and non-state actors), for a full name only, and
+   only when the name is not ambiguous in the article's setting;
+3. ``role``: a title or demonym the text gives the person ("UK Foreign
+   Secretary Jack Straw", "Victor Cha, a former U.S. official"), or the
+   government named beside a spokesperson;
+4. ``name``: a country or demonym inside an organisation's name ("Iraqi Oil
+   Ministry"), or a parent organisation the gazetteer knows ("BBC News");
+5. ``place``: a city, region, state, county or council ("Gateshead" -> GBR),
+   alone or inside an organisation's name ("Northumbria Police").
+
+Nothing here guesses from the article's setting: that is
+:mod:`newsgraph.nlp.actors.home`, applied afterwards to what stays uncoded.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from newsgraph.nlp.actors.coding import country_in_words, org_sector
+from newsgraph.nlp.actors.gazetteer import Gazetteer
+from newsgraph.nlp.actors.grouping import Group
+from newsgraph.nlp.actors.kb import KBActor, load_kb
+from newsgraph.nlp.actors.names import normalize_name, strip_possessive
+from newsgraph.nlp.actors.places import place_country
+from newsgraph.nlp.actors.spans import Cand
+
+_GOV_SECTORS = frozenset({"GOV", "MIL"})
+#: The PETRARCH2 dictionaries were compiled in 2014: a role they leave open is
+#: known to hold up to then, not later.
+KB_HORIZON = "2014-12-31"
+_SPOKES_OFFICES = frozenset({"spokesperson", "press_secretary"})
+#: An NER label the knowledge base may correct: a one-word "person" that the
+#: dictionaries know as an organisation ("Yukos", "Gazprom") is one.
+_RETYPABLE = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP"})
+
+
+@dataclass
+class Code:
+    name: str
+    type: str
+    country: str | None = None
+    sector: str | None = None
+    source: str | None = None
+    kb_id: str | None = None
+    roles: list[str] = field(default_factory=list)
+    identity_name: str = ""  # the name the corpus-level id is made from
+
+    def __post_init__(self):
+        self.identity_name = self.identity_name or self.name
+
+
+def display_name(g: Group) -> str:
+    texts = [strip_possessive(m.text) for m in g.mentions if m.source != "title"]
+    if not texts:
+        return g.mentions[0].text
+    if g.type == "PERSON":
+        return max(texts, key=lambda t: (len(t.split()), texts.count(t)))
+    counts = Counter(texts)
+    return max(counts, key=lambda t: (counts[t], len(t)))
+
+
+def code_group(gaz: Gazetteer, doc: Doc, g: Group, date: str | None, cands: list[Cand],
+               countries: set[str], acts) -> Code:
+    """The :class:`Code` of group ``g``; ``countries`` are the article's named countries
+    (to pick among namesakes), ``acts(doc, cand)`` tells a mention that acts."""
+    entry = g.gaz
+    roles = list(dict.fromkeys(r.text for r in g.roles))
+    if entry is not None:
+        code = Code(entry.name, entry.type, entry.capital_of or entry.country, entry.sector_on(date),
+                    kb_id=entry.kb_id, roles=roles)
+        code.source = "gazetteer" if code.country else None
+        if entry.capital_of and any(acts(doc, m) for m in g.mentions):
+            code.sector = "GOV"
+            code.roles.append("seat of government")
+        if entry.type == "PERSON" and not code.country:
+            _from_roles(code, g)
+        return code
+    code = Code(display_name(g), g.type, roles=roles)
+    actor = _kb_actor(code.name, code.type, g, countries, date)
+    if actor is not None:
+        if actor.type != code.type and code.type in _RETYPABLE and len(code.name.split()) <= 2:
+            code.type = actor.type
+        country, sector = actor.code_on(date)
+        if country:
+            code.country, code.sector, code.source = country, sector, "kb"
+            code.identity_name = actor.name
+    if code.type == "PERSON":
+        if not code.country:
+            _from_roles(code, g)
+        if not code.country:
+            _from_of_place(gaz, doc, code, g, cands)
+        role_sectors = [r.sector for r in g.roles if r.sector]
+        if not code.sector and role_sectors:
+            code.sector = Counter(role_sectors).most_common(1)[0][0]
+        if not code.country and any(set(r.offices) & _SPOKES_OFFICES for r in g.roles):
+            country, sector = _nearby_government(doc, g, cands)
+            if country:
+                code.country, code.source = country, "role"
+                code.sector = code.sector or sector
+    elif code.type == "ORG":
+        code.sector = code.sector or org_sector(gaz, code.name)
+        if not code.country:
+            code.country, code.source = _org_country(gaz, code.name)
+        if not code.country:
+            code.country = _premodifier_country(gaz, doc, g, cands)
+            code.source = "role" if code.country else None
+    elif code.type == "NORP":
+        code.country = gaz.demonyms.get(normalize_name(code.name))
+        code.source = "name" if code.country else None
+    elif code.type in ("GPE", "LOC", "FAC") and not code.country:
+        code.country = place_country(code.name) or load_kb().place(code.name)
+        code.source = "place" if code.country else None
+    return code
+
+
+def _from_roles(code: Code, g: Group) -> None:
+    for r in g.roles:
+        if r.country:
+            code.country, code.source = r.country, "role"
+            return
+
+
+def _from_of_place(gaz: Gazetteer, doc: Doc, code: Code, g: Group, cands: list[Cand]) -> None:
+    """"Ambassador Stefan Johannesson of Iceland", "Senator Marco Rubio of Florida"."""
+    starts = {c.start: c for c in cands if c.label in ("GPE", "LOC")}
+    for m in g.mentions:
+        if m.source == "title" or m.end + 1 >= len(doc) or doc[m.end].lower_ != "of":
+            continue
+        place = starts.get(m.end + 1)
+        if place is None:
+            continue
+        country = (place.gaz.capital_of or place.gaz.country) if place.gaz else place_country(place.text)
+        if country:
+            code.country, code.source = country, "role"
+            return
+
+
+def _kb_actor(name: str, etype: str, g: Group, countries: set[str], date: str | None) -> KBActor | None:
+    """The dictionaries' actor for a full name, if the article supports it.
+
+    A bare surname is never looked up. Of namesakes, the one whose country the
+    article names. A single entry is taken when the article names its country
+    or when it held a role on the article's date; a John Delaney of the
+    Bahamas' 1990s cabinet is not the one in a 2019 American campaign story.
+    """
+    if etype == "PERSON" and len(normalize_name(name).split()) < 2:
+        return None
+    found = load_kb().lookup(name)
+    if etype in ("PERSON", "ORG"):
+        found = [a for a in found if a.type in ("PERSON", "ORG")]
+    if len(found) > 1:
+        local = [a for a in found if a.country in countries]
+        found = local if len({a.country for a in local}) == 1 else []
+    if not found or len({a.country for a in found}) > 1:
+        return None
+    actor = found[0]
+    if actor.country in countries or actor.country is None and actor.type == "ORG":
+        return actor
+    if date and any(r.holds_on(date) and (r.end or date[:10] <= KB_HORIZON) for r in actor.roles):
+        return actor  # an open-ended role is known only up to the dictionaries' date
+    return None
+
+
+def _org_country(gaz: Gazetteer, name: str) -> tuple[str | None, str | None]:
+    words = normalize_name(name).split()
+    code = country_in_words(gaz, words)
+    if code:
+        return code, "name"
+    for size in range(len(words) - 1, 0, -1):  # "BBC News" -> BBC, "Fox News Channel" -> Fox News
+        for entry in gaz.lookup(" ".join(words[:size])):
+            if entry.type == "ORG" and entry.country:
+                return entry.country, "gazetteer"
+    # "Northumbria Police", "Houston College of Law", "Gateshead Council": a place in the
+    # name of a local institution. Not in any name: "Morgan Stanley" is no place.
+    if len(words) > 1 and any(w in gaz.local_institution_words for w in words):
+        for size in (3, 2, 1):
+            for i in range(len(words) - size + 1):
+                country = place_country(" ".join(words[i:i + size]))
+                if country:
+                    return country, "place"
+    elif len(words) == 1 and place_country(words[0]):  # NER's ORG for a place name
+        return place_country(words[0]), "place"
+    return None, None
+
+
+#: Words a premodifier may run over between a country word and the name:
+#: "Russian oil firm Yukos", "a US private equity group", "Iraq's oil ministry".
+_MAX_PREMODIFIER = 4
+
+
+def _premodifier_country(gaz: Gazetteer, doc: Doc, g: Group, cands: list[Cand]) -> str | None:
+    """An organisation's country from the words before it: a demonym or a country's
+    possessive followed only by lower-case description ("Irish firm Petrel Resources")."""
+    for m in g.mentions:
+        i, seen = m.start - 1, 0
+        while i >= 0 and seen <= _MAX_PREMODIFIER and doc[i].sent == doc[m.start].sent:
+            tok = doc[i]
+            if tok.text in ("'s", "’s") and i > 0:
+                country = gaz.country_words.get(normalize_name(doc[i - 1].text)) or \
+                    gaz.demonyms.get(normalize_name(doc[i - 1].text))
+                return country
+            key = normalize_name(tok.text)
+            country = gaz.demonyms.get(key) or gaz.country_words.get(key)
+            if country and tok.text[:1].isupper():
+                return country
+            if not (tok.is_lower and tok.is_alpha) or tok.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "PRON"):
+                break
+            i -= 1
+            seen += 1
+    return None
+
+
+def _nearby_government(doc: Doc, g: Group, cands: list[Cand]) -> tuple[str | None, str | None]:
+    """A spokesperson's country: the government body named in the same sentence."""
+    for m in g.mentions:
+        sent = doc[m.start].sent
+        for c in cands:
+            if sent.start <= c.start < sent.end and c.gaz and c.gaz.type == "ORG" \
+                    and c.gaz.country and c.gaz.sector in _GOV_SECTORS:
+                return c.gaz.country, "GOV"
+    return None, None
