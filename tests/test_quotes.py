@@ -270,3 +270,25 @@ def test_new_referents_and_appositions_are_not_resolved_back_to_an_earlier_leade
 
     assert speaker_of("border") == "Gustavo Adrianzén"  # the apposition, not the earlier president
     assert speaker_of("figures") not in ("Gabriel Boric", "Gustavo Adrianzén")  # "a ... official" is new
+
+
+# --- who issued the document that "speaks" -----------------------------------
+
+def test_a_statement_released_by_someone_is_their_words(nlp):
+    _, quotes = run(nlp, "Senator Jane Roe released a statement calling the vote a disgrace.",
+                    "Later, Roe said in a statement that the state would appeal.")
+    for q in quotes:
+        assert q.speaker is not None and "Roe" in q.speaker.name, (q.cue, q.speaker)
+
+
+def test_the_letter_stated_goes_to_whoever_sent_the_letter(nlp):
+    _, quotes = run(nlp, "The Harbour Workers Union sent a letter to the port authority on Monday.",
+                    "\u201cWe will not accept these cuts,\u201d the letter stated.")
+    stated = by_cue(quotes, "stated")
+    assert stated.speaker is not None and "Harbour Workers Union" in stated.speaker.name
+
+
+def test_a_document_nobody_issued_stays_the_speaker(nlp):
+    _, quotes = run(nlp, "\u201cPrices will keep rising,\u201d a report said on Tuesday.")
+    q = by_cue(quotes, "said")
+    assert q.speaker is not None and "report" in (q.speaker.text or q.speaker.name)

@@ -24,6 +24,7 @@ from newsgraph.nlp.attribution.direct import (
     join_split_quotes,
 )
 from newsgraph.nlp.attribution.indirect import find_indirect
+from newsgraph.nlp.attribution.issuers import document_issuer
 from newsgraph.nlp.attribution.marks import QuotedSpan, find_quoted_spans
 from newsgraph.nlp.attribution.speakers import make_speaker, speaker_from_text
 from newsgraph.nlp.extensions import extractable, paragraphs
@@ -76,7 +77,7 @@ def extract_quotes(doc: Doc, lexicon: Lexicon | None = None,
     merged = [c for c in merged if not _imperative_cue(c)]
     merged = [c for c in merged if extractable(doc, c.start) and extractable(doc, max(c.start, c.end - 1))]
     try:
-        return _to_records(doc, merged, quoted)
+        return _to_records(doc, merged, quoted, lex.media)
     finally:
         forget_text(doc)
 
@@ -179,7 +180,8 @@ def _date(doc: Doc, cand: Candidate) -> tuple[str | None, str | None, bool]:
     return (value, precision, inferred) if value else article_date
 
 
-def _to_records(doc: Doc, cands: list[Candidate], quoted: list[QuotedSpan]) -> list[Quote]:
+def _to_records(doc: Doc, cands: list[Candidate], quoted: list[QuotedSpan],
+                media: frozenset[str] = frozenset()) -> list[Quote]:
     records: list[Quote] = []
     last_speaker: Speaker | None = None
     last_end = -10**9
@@ -190,8 +192,10 @@ def _to_records(doc: Doc, cands: list[Candidate], quoted: list[QuotedSpan]) -> l
             if last_speaker is None or cand.start - last_end > FLOATING_REACH:
                 continue
             speaker = last_speaker
-        else:
-            speaker = make_speaker(doc, cand.speaker_head, last_speaker)
+        else:  # "the letter stated": whoever issued the letter speaks
+            head = cand.speaker_head
+            issuer = document_issuer(head, media) if head is not None else None
+            speaker = make_speaker(doc, issuer if issuer is not None else head, last_speaker)
         addressee = make_speaker(doc, cand.addressee_head) if cand.addressee_head is not None else None
         value, precision, inferred = _date(doc, cand)
         cue_text = doc_text(doc)[cand.cue_start:cand.cue_end] if cand.cue_start is not None else None
