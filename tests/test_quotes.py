@@ -292,3 +292,20 @@ def test_a_document_nobody_issued_stays_the_speaker(nlp):
     _, quotes = run(nlp, "\u201cPrices will keep rising,\u201d a report said on Tuesday.")
     q = by_cue(quotes, "said")
     assert q.speaker is not None and "report" in (q.speaker.text or q.speaker.name)
+
+
+# --- pronoun speakers -------------------------------------------------------
+
+def test_he_is_the_main_clause_subject_not_a_subordinate_one(nlp):
+    _, quotes = run(nlp, "A day before Attorney General Sam Ode released his report, "
+                         "Senator Pat Lund spoke to voters in Dayton.",
+                    "He said that the report should be published in full.")
+    q = by_cue(quotes, "said")
+    assert q.speaker is not None and q.speaker.name.endswith("Lund"), q.speaker
+
+
+def test_a_name_inside_the_quotation_is_not_the_pronoun_speaker(nlp):
+    _, quotes = run(nlp, "Senator Mia Lund spoke to reporters in Dayton.",
+                    "\u201cWe asked Sam Ode for the report and got nothing,\u201d she said.")
+    q = by_cue(quotes, "said")
+    assert q.speaker is not None and q.speaker.name.endswith("Lund"), q.speaker

@@ -11,6 +11,8 @@ the office on the article's date.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from newsgraph.model import Entity
@@ -123,9 +125,10 @@ class PersonResolver:
             if root is not None and root.dep_ in _SUBJECT_DEPS:
                 if exclude_head is not None and root.head == exclude_head:
                     continue
-                subjects.append(ent)
+                subjects.append((ent, root))
         if subjects:
-            return subjects[0]
+            main = [ent for ent, root in subjects if _in_main_clause(root)]
+            return main[0] if main else subjects[0][0]  # "before Barr released ..., O'Rourke charged"
         rest = [c for c in cands if exclude_head is None or self._root(c[0], c[1]) is None
                 or self._root(c[0], c[1]).head != exclude_head]
         return rest[-1][2] if rest else None
@@ -137,7 +140,15 @@ class PersonResolver:
             exclude = token.head if token.dep_ != "pobj" else token.head.head
         sents = list(self.doc.sents)
         idx = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
-        same = [c for c in self._in_sentence(sents[idx], token.idx) if self._gender_ok(c[2], gender)]
+        quoted = _quoted_spans(self.doc)
+        inside = next(((a, b) for a, b in quoted if a <= token.idx < b), None)
+
+        def visible(c) -> bool:
+            """A name inside a quotation is no antecedent for a pronoun outside it."""
+            span = next(((a, b) for a, b in quoted if a <= c[0] < b), None)
+            return span is None or span == inside
+
+        same = [c for c in self._in_sentence(sents[idx], token.idx) if self._gender_ok(c[2], gender) and visible(c)]
         picked = self._pick(same, exclude)
         if picked:
             return picked
@@ -145,7 +156,8 @@ class PersonResolver:
             if idx - back < 0:
                 break
             sent = sents[idx - back]
-            cands = [c for c in self._in_sentence(sent, sent.end_char) if self._gender_ok(c[2], gender)]
+            cands = [c for c in self._in_sentence(sent, sent.end_char)
+                     if self._gender_ok(c[2], gender) and visible(c)]
             if cands:
                 return self._pick(cands)
         return None
@@ -200,6 +212,26 @@ class PersonResolver:
             elif ent.type == "ORG" and not found and head in fold(ent.name).split():
                 return ent
         return None
+
+
+_QUOTED = re.compile(r"[\"“]([^\"“”]{1,2000})[\"”]")
+
+
+def _quoted_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks (cached in ``doc.user_data["ng_quoted_spans"]``)."""
+    spans = doc.user_data.get("ng_quoted_spans")
+    if spans is None:
+        spans = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(doc.text)]
+        doc.user_data["ng_quoted_spans"] = spans
+    return spans
+
+
+def _in_main_clause(token: Token) -> bool:
+    """The subject of the sentence's main verb (or of a verb coordinated with it)."""
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 INDEFINITE = frozenset({"a", "an", "another", "one", "some", "any"})
