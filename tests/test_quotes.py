@@ -309,3 +309,11 @@ def test_a_name_inside_the_quotation_is_not_the_pronoun_speaker(nlp):
                     "\u201cWe asked Sam Ode for the report and got nothing,\u201d she said.")
     q = by_cue(quotes, "said")
     assert q.speaker is not None and q.speaker.name.endswith("Lund"), q.speaker
+
+
+def test_the_senator_is_the_sen_named_before(nlp):
+    # Rubio's gazetteer sector is GOV (a later office), so only "Sen." = senator links them.
+    _, quotes = run(nlp, "Sen. Marco Rubio of Florida toured a steel plant in Ohio on Monday.",
+                    "The senator said that tariffs would protect the plant.", published="2015-04-14")
+    q = by_cue(quotes, "said")
+    assert q.speaker is not None and q.speaker.name == "Marco Rubio", q.speaker

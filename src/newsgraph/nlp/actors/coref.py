@@ -133,6 +133,11 @@ class PersonResolver:
                 or self._root(c[0], c[1]).head != exclude_head]
         return rest[-1][2] if rest else None
 
+    def _role_words(self, role: str) -> set[str]:
+        """A role's words with abbreviations spelled out ("Sen." -> senator)."""
+        words = fold(role).split()
+        return set(words) | {self.gaz.abbreviations[w] for w in words if w in self.gaz.abbreviations}
+
     def pronoun(self, token: Token) -> Entity | None:
         gender = "m" if token.lower_ in MALE else "f" if token.lower_ in FEMALE else None
         exclude = None
@@ -205,8 +210,8 @@ class PersonResolver:
             if ent.type == "PERSON" and found:
                 if country and ent.country and ent.country != country:
                     continue  # "Lebanon's prime minister" is not Israel's
-                if any(head in fold(r).split() for r in ent.roles):
-                    return ent
+                if any(head in self._role_words(r) for r in ent.roles):
+                    return ent  # "Sen. Marco Rubio ... the senator said"
                 if sector and ent.sector == sector and not office:
                     return ent  # "the official": the last official named; never for an office with one holder
             elif ent.type == "ORG" and not found and head in fold(ent.name).split():

@@ -94,6 +94,7 @@ class Gazetteer:
         self.role_modifiers = frozenset(roles.get("role_modifiers", []))
         self.former_markers = frozenset(roles.get("former_markers", []))
         self.local_institution_words = frozenset(roles.get("local_institution_words", []))
+        self.abbreviations: dict[str, str] = {k.lower(): v for k, v in (roles.get("abbreviations") or {}).items()}
         self.by_alias: dict[str, list[GazEntry]] = {}
         self.by_name_word: dict[str, list[GazEntry]] = {}
         self.by_office: dict[tuple[str, str], list[tuple[Position, GazEntry]]] = {}
