@@ -317,3 +317,10 @@ def test_the_senator_is_the_sen_named_before(nlp):
                     "The senator said that tariffs would protect the plant.", published="2015-04-14")
     q = by_cue(quotes, "said")
     assert q.speaker is not None and q.speaker.name == "Marco Rubio", q.speaker
+
+
+def test_a_quote_is_dated_by_its_cue_clause_not_its_content(nlp):
+    _, quotes = run(nlp, "Mayor Ann Hill, campaigning in Dayton on Sunday, told reporters that "
+                         "the 1990s had been the city's best years.", published="2023-03-15")
+    q = by_cue(quotes, "told")
+    assert q.date == "2023-03-12", q.date

@@ -168,8 +168,11 @@ def _date(doc: Doc, cand: Candidate) -> tuple[str | None, str | None, bool]:
     dct = doc._.ng_published
     dct_value = dct[:10] if isinstance(dct, str) and dct else None
     article_date = (dct_value, "day" if dct_value else None, True)
-    if not cand.date_tokens:
-        return article_date
+    if not cand.date_tokens:  # the cue's own clause: "Sanders, campaigning on Sunday, told ..."
+        if cand.cue_start is None:
+            return article_date
+        value, precision, inferred = date_for_span(doc, cand.cue_start, cand.cue_end)
+        return (value, precision, inferred) if value else article_date
     toks = sorted(cand.date_tokens, key=lambda t: t.i)
     group = [toks[0]]
     for tok in toks[1:]:
