@@ -83,6 +83,7 @@ def _event_document(db: sqlite3.Connection, e: sqlite3.Row) -> dict:
         "modality": {"negated": bool(e["negated"]), "hypothetical": bool(e["hypothetical"]),
                      "future": bool(e["future"]), "historical": bool(e["historical"])},
         "confidence": e["confidence"],
+        "in_title": bool(e["in_title"]),
     }
 
 
@@ -129,7 +130,7 @@ def flat_events(db: sqlite3.Connection) -> tuple[list[str], Iterator[tuple]]:
            e.location, e.negated, e.hypothetical, e.future, e.historical, e.confidence,
            e.trigger_text, a.id AS article_id, a.published, a.outlet, a.url AS source_url,
            a.source, substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence,
-           e.merged_event_id
+           e.merged_event_id, e.in_title
     FROM events e JOIN articles a ON a.id = e.article_id
     ORDER BY e.date IS NULL, e.date, a.id, e.trigger_start
     """

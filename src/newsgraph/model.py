@@ -167,6 +167,9 @@ class Event:
     historical: bool = False
     confidence: float = 0.5
     id: str = ""
+    #: coded from the title or a heading line, not from the body (a headline event the
+    #: body also reports is not kept twice: the body's report stands for it)
+    in_title: bool = False
 
 
 @dataclass

@@ -173,7 +173,7 @@ def quotes(db, speaker, about, since, until, search, limit, fmt):
 @click.option("--include-hypothetical", is_flag=True,
               help="Also negated, hypothetical and future events (hidden by default).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1),
-              help="Only events coded with at least this confidence (0-1); higher means fewer, surer events.")
+              help="Only events coded with at least this confidence (0-1); not yet calibrated: see docs/confidence.md.")
 @click.option("--limit", type=int, help="At most this many rows.")
 @output_options
 @friendly_errors
@@ -198,7 +198,7 @@ def events(db, type_, actor, recipient, country, since, until, include_hypotheti
 @click.option("--until", help="On or before this date (YYYY[-MM[-DD]]).")
 @click.option("--include-hypothetical", is_flag=True, help="Also negated, hypothetical and future events.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1),
-              help="Only events coded with at least this confidence (0-1); higher means fewer, surer events.")
+              help="Only events coded with at least this confidence (0-1); not yet calibrated: see docs/confidence.md.")
 @click.option("--limit", type=int, help="At most this many rows.")
 @output_options
 @friendly_errors

@@ -4,13 +4,16 @@ Data is read by path from the shared folder (``../shared`` beside the repo, or
 ``--data`` / ``NEWSGRAPH_SHARED``); nothing from it is copied into the repo.
 Sentence-level sets are scored on event type: a sentence's predicted type is
 that of its main realised event (the trigger highest in the parse, then the
-most confident). The GSR has no dev/test split, so records are split by a hash
-of their id: ``dev`` for tuning, ``heldout`` for reporting.
+most confident). Each record is fed as a user would feed it: a JSONL line
+``{"id", "text"}`` with no title, read by the JSONL reader and normalised like
+any input (:func:`record_article`). The GSR has no dev/test split, so records
+are split by a hash of their id: ``dev`` for tuning, ``heldout`` for reporting.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -20,8 +23,9 @@ from pathlib import Path
 
 import yaml
 
+from newsgraph.errors import NewsgraphError
 from newsgraph.eval.paths import shared_dir
-from newsgraph.model import Article, Paragraph
+from newsgraph.model import Article
 from newsgraph.nlp.pipeline import make_doc
 from newsgraph.nlp.plover.patterns import DATA_DIR
 
@@ -46,8 +50,25 @@ def run(nlp, article: Article):
     return nlp(prepare_doc(nlp, article))
 
 
+def record_article(record_id: str, text: str, published: str | None = None) -> Article | None:
+    """The Article ``newsgraph ingest`` makes of the JSONL line ``{"id": ..., "text": ...}``
+    (no title: the whole text is body), or None when the reader refuses it."""
+    from newsgraph.ingest import IngestError, iter_articles
+
+    obj = {"id": record_id, "text": text}
+    if published:
+        obj["published"] = published
+    line = json.dumps(obj, ensure_ascii=False).encode("utf-8") + b"\n"
+    items = [i for i in iter_articles(["-"], stdin=io.BytesIO(line)) if not isinstance(i, IngestError)]
+    return items[0] if items else None
+
+
 def single_text_article(text: str, published: str | None = None) -> Article:
-    return Article(text=text, paragraphs=[Paragraph(0, 0, len(text), "body")], published=published)
+    """One text read as an untitled JSONL record (see :func:`record_article`)."""
+    article = record_article("text", text, published)
+    if article is None:
+        raise NewsgraphError(f"the JSONL reader refuses this text: {text[:60]!r}")
+    return article
 
 
 # ---------------------------------------------------------------- sentence-level sets
@@ -158,8 +179,8 @@ def score_types(pairs: list[tuple[tuple[str, ...], str | None]]) -> dict:
 def label_texts(nlp, records: list[LabelledText]) -> list[tuple[tuple[str, ...], str | None]]:
     pairs = []
     for rec in records:
-        doc = run(nlp, single_text_article(rec.text))
-        pairs.append((rec.gold, main_event_type(doc)))
+        article = record_article(rec.id, rec.text)
+        pairs.append((rec.gold, main_event_type(run(nlp, article)) if article is not None else None))
     return pairs
 
 

@@ -25,7 +25,9 @@ class RawDocument:
     content: bytes | str  # raw bytes for files; text when the reader already decoded it
     hints: dict = field(default_factory=dict)
     # hints (all optional): format ("text"|"html"), title, outlet, published, published_source,
-    # url, source_id, html_fragment (bool: a feed/JSONL HTML snippet, not a whole page)
+    # url, source_id, html_fragment (bool: a feed/JSONL HTML snippet, not a whole page),
+    # first_line_title (bool, default True: plain text without a title takes its first
+    # line for one; False: an item with no title, such as a JSONL line, is all body)
 
 
 @dataclass

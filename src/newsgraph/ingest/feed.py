@@ -47,6 +47,8 @@ def _item_document(entry, number: int, source: str, outlet: str | None) -> RawDo
     hints = {"format": "text" if body_type == "text/plain" else "html", "html_fragment": True,
              "title": (entry.get("title") or "").strip() or None, "url": _web_link(entry.get("link")),
              "outlet": outlet, "source_id": guid or None}
+    if not hints["title"]:
+        hints["first_line_title"] = False  # an untitled item's text is all body
     published = parse_date(entry.get("published_parsed") or entry.get("updated_parsed"))
     if published:
         hints.update(published=published, published_source="feed")

@@ -2,6 +2,10 @@
 
 A malformed line is an IngestError naming ``path#L<n>``; the other lines still yield.
 Lines are streamed, so a file of any length is read in constant memory.
+
+An item without a ``title`` has none: its whole text is body (its first line is
+not taken for a title, as a plain-text file's is), so one-sentence items
+("id, text", sentence-per-line data) are analysed like any body text.
 """
 
 from __future__ import annotations
@@ -58,6 +62,8 @@ def _document(line: bytes, number: int, where: str) -> RawDocument | IngestError
     for key in _FIELDS:
         if isinstance(obj.get(key), str) and obj[key].strip():
             hints[key] = obj[key].strip()
+    if "title" not in hints:
+        hints["first_line_title"] = False  # no title given: the whole text is body
     if obj.get("published") not in (None, ""):
         hints["published"] = str(obj["published"])
         hints["published_source"] = "jsonl"

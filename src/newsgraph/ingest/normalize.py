@@ -1,6 +1,10 @@
 """RawDocument -> Article: decode, extract, repair, split paragraphs, give roles, fill metadata.
 
 ``Article.text`` is the paragraphs joined by "\\n"; every later offset indexes it.
+The title: the input's own (JSONL/feed field, page metadata), else, for plain
+text, the first line; an item that says it has none (``first_line_title=False``:
+a JSONL line or feed item without a title) keeps ``title`` None and all its text
+as body, and a single paragraph of it is body whatever its shape.
 Metadata precedence for the date: the input's own fields (JSONL, feed item) and the
 page's metadata (trafilatura, htmldate) first, then the WARC capture date, then the
 ``--published`` flag, then a dated dateline in the text. The outlet: input fields,
@@ -44,7 +48,7 @@ def normalize(raw: RawDocument, *, published: str | None = None, outlet: str | N
         text = LINE_BREAKS.sub("\n", text)
         lines, line_hints, split_repairs = split_text_paragraphs(text, hints.get("markup") == "markdown")
         repairs += split_repairs
-        title_from_first_line = not hints.get("title")
+        title_from_first_line = not hints.get("title") and hints.get("first_line_title", True)
 
     paragraphs, para_hints, changes = [], {}, []
     for i, line in enumerate(lines):
@@ -59,6 +63,8 @@ def normalize(raw: RawDocument, *, published: str | None = None, outlet: str | N
 
     title, title_idx = _place_title(hints.get("title"), paragraphs, para_hints, changes, title_from_first_line)
     roles = classify_paragraphs(paragraphs, para_hints, title_idx)
+    if title_idx is None and len(paragraphs) == 1 and hints.get("first_line_title") is False:
+        roles = ["body"]  # an untitled one-paragraph item (a JSONL sentence) is its own body
     if not any(role in EXTRACTABLE_ROLES for i, role in enumerate(roles) if i != title_idx or len(roles) == 1):
         raise BadInput(raw.source, "no article text found (only links, captions or footers)")
 

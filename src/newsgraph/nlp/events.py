@@ -1,14 +1,18 @@
 """``newsgraph_events``: PLOVER 2.0 event coding with provenance.
 
-For each body sentence, triggers from the pattern files (verbal and nominal)
-give an event type and mode; the dependency tree gives actor and recipient
-phrases, coded into participants with country and sector; the clause gives
-the auxiliary modes (negated, hypothetical, future, historical); the time
-component's ``date_for_span`` gives the date. PLOVER rules applied on top: a future cooperative
-act is AGREE (a future RETREAT is CONCEDE); a repeated nominal mention of an
-already coded event ("the visit") is not a new event; nothing is coded from
-related/footer paragraphs, from headings (by default), or from inside a
-direct quotation unless the act is framed outside it.
+For each body or heading sentence, triggers from the pattern files (verbal
+and nominal) propose event types; the first whose frame
+(``data/plover/frames.yaml``: which roles it needs and what may fill them) the
+dependency tree meets gives the type and mode, and its actor and recipient
+phrases are coded into participants with country and sector; the clause gives
+the modality flags (negated, hypothetical, future, historical), which never
+change the type; the time component's ``date_for_span`` gives the date from
+the event's own clause. PLOVER rules applied on top: a future cooperative act
+is AGREE (a future RETREAT is CONCEDE); a repeated nominal mention of an
+already coded event ("the visit") is not a new event; a headline event
+(``in_title``) that the body also reports is kept once, from the body;
+nothing is coded from related/footer paragraphs or from inside a direct
+quotation unless the act is framed outside it.
 
 Participants come from the entities component only: add ``newsgraph_entities``
 before this one (the default pipeline does); without it the first doc fails.
@@ -39,17 +43,21 @@ REFUSABLE = {"AGREE", "CONCEDE", "RETREAT"}
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{1,600})[\"“”]")
 
 
-@component("newsgraph_events", 1, default_config={"patterns_file": None, "include_headings": False},
+@component("newsgraph_events", 1, default_config={"patterns_file": None, "include_headings": True},
            assigns=["doc._.ng_events"], requires=["doc._.ng_entities", "doc._.ng_timexes"])
 def make_events_component(nlp: Language, name: str, patterns_file: str | None = None,
-                          include_headings: bool = False):
+                          include_headings: bool = True):
     return EventCoder(load_patterns(patterns_file), include_headings)
 
 
 class EventCoder:
-    """The pipeline component; patterns are indexed once, at construction."""
+    """The pipeline component; patterns are indexed once, at construction.
 
-    def __init__(self, patterns: list[Pattern], include_headings: bool = False):
+    ``include_headings`` (default True): code events from the title and heading
+    lines too, flagged ``in_title``; False codes the body only.
+    """
+
+    def __init__(self, patterns: list[Pattern], include_headings: bool = True):
         self.index = TriggerIndex(patterns)
         sector_lexicon(), load_gazetteer()  # load data now, not on the first doc
         self.include_headings = include_headings
@@ -96,7 +104,10 @@ def _dedupe(participants: list[Participant]) -> list[Participant]:
     return out
 
 
-def code_events(doc: Doc, index: TriggerIndex, include_headings: bool = False) -> list[Event]:
+def code_events(doc: Doc, index: TriggerIndex, include_headings: bool = True) -> list[Event]:
+    """Events of ``doc`` in text order. Title and heading lines are coded too (unless
+    ``include_headings`` is False), flagged ``in_title``; a headline event that a body
+    event reports as well is dropped for it (:func:`merge_headline_events`)."""
     if doc._.ng_entities is None:
         raise NewsgraphError("newsgraph_events needs the entities component: "
                              "add newsgraph_entities before newsgraph_events")
@@ -106,7 +117,9 @@ def code_events(doc: Doc, index: TriggerIndex, include_headings: bool = False) -
     paras = [(p.start, p.end) for p in paragraphs(doc)]
     para_starts = [start for start, _ in paras]
     doc_key = text_id(text)
-    events: list[Event] = []
+    events: list[Event] = []  # body and headline events, in text order
+    body: list[Event] = []
+    headline: list[Event] = []
     for sent in doc.sents:  # each sentence once; triggers take theirs from here, not Token.sent
         coder.observe_sentence(sent)
         found = index.match_sentence(sent)
@@ -116,14 +129,22 @@ def code_events(doc: Doc, index: TriggerIndex, include_headings: bool = False) -
         question = text[sent.start_char:sent.end_char].rstrip().endswith("?")
         for token, pattern in found:
             # Roles are per token: a parser sentence may run across a title and the body.
-            if not extractable(doc, token) or (not include_headings and role_at(doc, token.idx) == "heading"):
+            if not extractable(doc, token):
+                continue
+            in_title = role_at(doc, token.idx) == "heading"
+            if in_title and not include_headings:
                 continue
             event = _event_for(doc, token, pattern, coder, quotes, bounds(token.idx), question)
-            if event is None or _repeats(event, token, events):
+            # A headline never hides a body sentence's mention (nor the reverse): each
+            # is checked for repeats against its own kind, then merged below.
+            earlier = headline if in_title else body
+            if event is None or _repeats(event, token, earlier):
                 continue
             event.id = stable_id(doc_key, event.type, str(event.trigger_start), str(event.trigger_end))
+            event.in_title = in_title
+            earlier.append(event)
             events.append(event)
-    return events
+    return merge_headline_events(events) if headline else events
 
 
 def _event_for(doc: Doc, token: Token, pattern: Pattern, coder: ActorCoder,
@@ -133,7 +154,9 @@ def _event_for(doc: Doc, token: Token, pattern: Pattern, coder: ActorCoder,
     recipients = _dedupe(expand_pairs([p for h in heads.recipients for p in coder.code(h, "recipient")]))
     if not any(p.country for p in recipients):
         recipients += _dedupe([p for h in heads.fallback_recipients for p in coder.code(h, "recipient")])
-    actor_keys = {(p.entity_id, p.country) for p in actors}
+    # The same party on both sides is the actor; two uncoded common nouns ("the leader
+    # urged the president") are not the same party.
+    actor_keys = {(p.entity_id, p.country) for p in actors if p.entity_id or p.country}
     recipients = [p for p in recipients if (p.entity_id, p.country) not in actor_keys]
     for p in recipients:
         p.role = "recipient"
@@ -151,9 +174,10 @@ def _event_for(doc: Doc, token: Token, pattern: Pattern, coder: ActorCoder,
     negated = modality.negated
     if modality.future and not negated and pattern.future_type:
         event_type, mode = pattern.future_type, (mode if pattern.future_type == pattern.type else None)
-    verbal_negation = any(c.dep_ == "neg" for n in (token, token.head) for c in n.children)
-    if verbal_negation and (modality.future or event_type in REFUSABLE) and event_type in REFUSABLE | {"AID", "SUPPORT", "CONSULT"}:
-        # "will not accept", "refused" spelled as negation: PLOVER REJECT
+    from newsgraph.nlp.plover.modality import stated_refusal  # here: the imports above are another change's
+    if negated and pattern.type in REFUSABLE | {"AID", "SUPPORT", "CONSULT"} and stated_refusal(token):
+        # "will not accept", "would not bow": a refusal announced, PLOVER REJECT. Other
+        # negation ("has not committed", "did not meet") is a flag, never a type.
         event_type, mode, negated = "REJECT", None, False
     location = location_id = None
     if heads.location is not None:
@@ -209,3 +233,57 @@ def _repeats(event: Event, token: Token, earlier: list[Event]) -> bool:
             if event.date_inferred or event.date == prev.date:
                 return True
     return False
+
+
+# ------------------------------------------------------------------ headlines
+
+#: Types a headline may state with an actor alone ("French farmers protest"); any
+#: other headline event needs both sides named to stand without the body.
+HEADLINE_ONE_SIDED = frozenset({"PROTEST", "MOBILIZE"})
+
+
+def merge_headline_events(events: list[Event]) -> list[Event]:
+    """``events`` with the headline events (``in_title``) settled against the body.
+
+    A headline and the body often state one event ("Kim gives Putin 'full support'"
+    and "Kim told Putin he backed Russia's war"): the body's report stays (its
+    sentence says more) and the headline's is not kept beside it. An event only a
+    headline states stays, flagged ``in_title``, when it names its actor and its
+    recipient (:func:`headline_stands_alone`): headlines drop words ("Indonesia
+    'declines debt freeze'" has no creditor, "Hunt demo at Labour meeting" no
+    second party), so a one-sided headline reading is mostly a misreading or a
+    fragment of an event the body tells in full.
+    """
+    body = [e for e in events if not e.in_title]
+    return [e for e in events if not e.in_title
+            or (headline_stands_alone(e) and not any(_same_report(e, b) for b in body))]
+
+
+def headline_stands_alone(event: Event) -> bool:
+    """A headline event worth keeping without a body report: a coded actor and, unless
+    its type is one-sided (:data:`HEADLINE_ONE_SIDED`), a coded recipient."""
+    if not any(_party(p) for p in event.actor):
+        return False
+    return event.type in HEADLINE_ONE_SIDED or any(_party(p) for p in event.recipient)
+
+
+def _same_report(headline: Event, body: Event) -> bool:
+    """Same type and the same participants: every coded party of the headline event
+    takes the same role in the body event, as the same entity or, failing that, as
+    the same country."""
+    if headline.type != body.type:
+        return False
+    sides = ((headline.actor, body.actor), (headline.recipient, body.recipient))
+    if not any(_party(p) for side, _ in sides for p in side):
+        return False
+    return all(_party_in(p, others) for side, others in sides for p in side if _party(p))
+
+
+def _party(p: Participant) -> bool:
+    return bool(p.entity_id or p.country)
+
+
+def _party_in(p: Participant, others: list[Participant]) -> bool:
+    if p.entity_id and any(o.entity_id == p.entity_id for o in others):
+        return True
+    return bool(p.country) and any(o.country == p.country for o in others)

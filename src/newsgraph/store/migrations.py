@@ -242,6 +242,12 @@ def m005_entity_country_source() -> str:
     return "ALTER TABLE entities ADD COLUMN country_source TEXT;"
 
 
+@migration
+def m006_event_in_title() -> str:
+    """Events coded from the title or a heading line (``Event.in_title``)."""
+    return "ALTER TABLE events ADD COLUMN in_title INTEGER NOT NULL DEFAULT 0;"
+
+
 def applied(db: sqlite3.Connection) -> set[str]:
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     return {row[0] for row in db.execute("SELECT name FROM _migrations")}

@@ -148,12 +148,12 @@ def _insert_event(db: sqlite3.Connection, article_id: str, e: Event, ref) -> Non
     cur = db.execute(
         "INSERT OR IGNORE INTO events (id, article_id, sentence_start, sentence_end, trigger_start, "
         "trigger_end, trigger_text, type, mode, contexts_json, date, date_precision, date_inferred, "
-        "location_entity_id, location, negated, hypothetical, future, historical, confidence) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "location_entity_id, location, negated, hypothetical, future, historical, confidence, in_title) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (eid, article_id, e.sentence_start, e.sentence_end, e.trigger_start, e.trigger_end,
          e.trigger_text, e.type, e.mode, json.dumps(e.contexts), e.date, e.date_precision,
          int(e.date_inferred), ref(e.location_entity_id), e.location, int(e.negated),
-         int(e.hypothetical), int(e.future), int(e.historical), e.confidence),
+         int(e.hypothetical), int(e.future), int(e.historical), e.confidence, int(e.in_title)),
     )
     if cur.rowcount == 0:
         return

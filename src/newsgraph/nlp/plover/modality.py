@@ -19,7 +19,8 @@ FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 FUTURE_RAISERS = {"expect", "plan", "schedule", "set", "due", "intend", "prepare", "hope", "aim",
                   "seek", "want", "wish", "propose", "try", "going", "go", "poise", "likely", "scheduled",
                   "expected", "planned", "slated", "slate", "willing", "ready", "prepared"}
-HYPOTHETICAL_RAISERS = {"able", "unable", "possible", "could", "consider", "threaten", "likely", "may", "might"}
+HYPOTHETICAL_RAISERS = {"able", "unable", "possible", "could", "consider", "threaten", "likely", "may", "might",
+                        "need", "ought"}  # obligations: "needed to ease" is an opinion, not an act
 FUTURE_MODIFIERS = {"upcoming", "planned", "proposed", "expected", "future", "forthcoming",
                     "scheduled", "next", "possible", "potential", "prospective", "planning"}
 HYPOTHETICAL_DETERMINERS = {"any", "possible", "potential", "hypothetical", "eventual"}
@@ -107,6 +108,22 @@ def modality_of(token: Token, reporting_verbs: frozenset[str] = frozenset({"say"
     if verb_head.tag_ == "VBD" and any(c.lower_ == "had" and c.dep_ == "aux" for c in verb_head.children):
         m.historical = True
     return m
+
+
+#: Auxiliaries of will: negated, they announce a refusal ("will not accept", "won't pay").
+VOLITIONAL_AUX = {"will", "would", "wo", "'ll", "shall"}
+
+
+def stated_refusal(token: Token) -> bool:
+    """The act at ``token`` is refused, not merely negated: a negated auxiliary of will on
+    the trigger or the verb it depends on ("will not accept", "would never agree to send").
+    "Has not committed", "did not meet" state what did not happen: a negated event."""
+    for node in _governors(token, 2):
+        children = list(node.children)
+        if any(c.dep_ == "neg" for c in children) and any(
+                c.dep_ == "aux" and c.lower_ in VOLITIONAL_AUX for c in children):
+            return True
+    return False
 
 
 def historical_by_date(event_date: str | None, published: str | None, inferred: bool) -> bool:

@@ -17,7 +17,7 @@ from newsgraph.errors import NewsgraphError
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "plover"
 DEFAULT_PATTERN_FILES = ("triggers.yaml",)
-ROLE_CONVENTIONS = ("default", "reciprocal", "visit", "host", "receive")
+ROLE_CONVENTIONS = ("default", "reciprocal", "visit", "host", "receive", "demand")
 POS_TAGS = ("VERB", "NOUN", "ADJ", "PROPN")
 #: Cooperative actions reported in the future are intentions (PLOVER AGREE);
 #: a future RETREAT is an announced concession (CONCEDE).
@@ -42,16 +42,20 @@ class Pattern:
     without: tuple[str, ...] = ()
     prep: tuple[str, ...] = ()
     exclude_deps: tuple[str, ...] = ()
+    #: The trigger must govern a that-clause with one of these modals ("said Y should Z").
+    complement_modal: tuple[str, ...] = ()
     roles: str = "default"
     recipient_preps: tuple[str, ...] | None = None
     possessor: str = "actor"
     future_type: str | None = None
     confidence: float = 0.7
     source: str = ""
+    #: Overrides of the type's frame (frames.yaml), e.g. ``{"recipient": "optional"}``.
+    frame: dict | None = field(default=None, hash=False, compare=False)
 
     @property
     def specificity(self) -> int:
-        return (2 if self.with_any else 0) + (1 if self.prep else 0) + (1 if self.mode else 0)
+        return (2 if self.with_any or self.complement_modal else 0) + (1 if self.prep else 0) + (1 if self.mode else 0)
 
 
 @dataclass
@@ -119,6 +123,10 @@ def parse_pattern(raw: dict, source: str, index: int) -> Pattern:
     except (TypeError, ValueError):
         raise NewsgraphError(f"{where}: confidence must be a number") from None
     rp = raw.get("recipient_preps")
+    frame = raw.get("frame")
+    if frame is not None:
+        from newsgraph.nlp.plover.frames import known_kinds, parse_frame  # frames imports this module
+        parse_frame(frame, f"{where}: frame", known_kinds())
     return Pattern(
         id=str(raw["id"]), type=event_type, mode=mode, contexts=contexts,
         lemmas=tuple(lemma.lower() for lemma in _tuple(raw["lemmas"], where, "lemmas")),
@@ -127,9 +135,11 @@ def parse_pattern(raw: dict, source: str, index: int) -> Pattern:
         without=tuple(w.lower() for w in _tuple(raw.get("without"), where, "without")),
         prep=tuple(w.lower() for w in _tuple(raw.get("prep"), where, "prep")),
         exclude_deps=_tuple(raw.get("exclude_deps"), where, "exclude_deps"),
+        complement_modal=tuple(w.lower() for w in _tuple(raw.get("complement_modal"), where, "complement_modal")),
         roles=roles, recipient_preps=None if rp is None else _tuple(rp, where, "recipient_preps"),
         possessor=possessor,
         future_type=future_type or FUTURE_TYPE.get(event_type), confidence=confidence, source=source,
+        frame=dict(frame) if frame else None,
     )
 
 

@@ -29,6 +29,9 @@ LIGHT_VERBS = {"make", "pay", "hold", "conduct", "carry", "launch", "impose", "s
 RECEIVING_VERBS = {"receive", "get", "accept", "face", "suffer", "welcome", "host", "undergo", "endure"}
 #: Verbs whose object is what a nominal event hit ("sanctions devastated X's economy").
 EFFECT_TYPES = {"SANCTION", "ASSAULT", "COERCE"}
+#: Participles that state the subject's stance, not an act done to it ("is committed
+#: to", "is opposed to", "is prepared to"): without a "by" agent the subject acts.
+STATIVE_PASSIVES = {"commit", "oppose", "prepare", "determine", "resolve", "dedicate", "devote", "pledge"}
 SUBJECTS = {"nsubj"}
 PASSIVE_SUBJECTS = {"nsubjpass"}
 OBJECTS = {"dobj", "dative", "iobj"}
@@ -71,15 +74,34 @@ def clause_subject(token: Token) -> tuple[list[Token], bool]:
                 return agents, True
             # "X was expected to travel": the raised subject is the actor.
             return passive, False
-        if node.dep_ in {"xcomp", "conj", "advcl"} and node.head.i != node.i:
+        if node.dep_ in {"xcomp", "conj", "advcl", "acomp"} and node.head.i != node.i:
             if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children):
                 break
-            node = node.head
+            if node.dep_ == "acomp" and node.i == token.i:
+                break  # the trigger itself is the adjective: its subject is read by the caller
+            node = node.head  # "is willing to withdraw": the subject of "is"
             continue
         if node.dep_ == "relcl":  # "the country that attacked" -> antecedent
             return [node.head], False
+        if node.dep_ == "acl" and node.i == token.i and node.tag_ in {"VBD", "VBN"} and node.head.pos_ in {"NOUN", "PROPN"}:
+            if participle_of_patient(node):
+                return _agent(node), True  # "the deal, struck at the summit": the noun is the patient
+            return [node.head], False  # "a newspaper called on Arabs ...": a clause the parser hung on its subject
         break
     return [], False
+
+
+def participle_of_patient(token: Token) -> bool:
+    """A participle after a noun that says what was done to the noun ("the deal struck
+    at the summit", "aid sent by Japan"), not what the noun did."""
+    if token.dep_ != "acl" or token.tag_ not in {"VBD", "VBN"}:
+        return False
+    if any(c.dep_ in {"dobj", "nsubj", "agent"} for c in token.children):
+        return any(c.dep_ == "agent" for c in token.children)
+    if token.tag_ == "VBN":
+        return True
+    from newsgraph.nlp.plover.frames import head_kinds  # frames reads roles' output, not the reverse
+    return "thing" in head_kinds(token.head)
 
 
 def verbal_roles(token: Token, pattern: Pattern) -> RoleHeads:
@@ -91,6 +113,11 @@ def verbal_roles(token: Token, pattern: Pattern) -> RoleHeads:
     if pattern.pos == ("ADJ",) and passive:  # "Japan is concerned": parsed as a passive verb
         subjects, passive = [c for c in token.children if c.dep_ in PASSIVE_SUBJECTS], False
         objects += _pobjs(token, preps)
+    elif passive and not subjects and token.lemma_.lower() in STATIVE_PASSIVES:
+        # "Vietnam is committed to opening", "Israel is opposed to": a state of the subject
+        subjects, passive = [c for c in token.children if c.dep_ in PASSIVE_SUBJECTS], False
+        objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
+                    for g in c.children if g.dep_ == "pobj"]
     if token.dep_ == "acomp" or token.pos_ == "ADJ":  # "X is concerned about Y"
         subjects = [c for c in token.head.children if c.dep_ in SUBJECTS] or subjects
         if token.head.dep_ == "relcl" and not _pobjs(token.head, preps) and not _pobjs(token, preps):
@@ -99,12 +126,19 @@ def verbal_roles(token: Token, pattern: Pattern) -> RoleHeads:
     if passive:
         heads.actors = subjects
         heads.recipients = [c for c in token.children if c.dep_ in PASSIVE_SUBJECTS]
+        if not heads.recipients and token.dep_ == "acl":
+            heads.recipients = [token.head]
     elif pattern.roles == "host":
         heads.recipients = subjects
         heads.actors = objects
     else:
         heads.actors = subjects
         heads.recipients = objects
+    if pattern.roles == "demand":  # "X said Y should Z": X asks Y
+        from newsgraph.nlp.plover.triggers import modal_complements
+        heads.recipients = [g for c in modal_complements(token, pattern.complement_modal) for g in c.children
+                            if g.dep_ == "nsubj"]
+        return heads
     if pattern.roles == "visit":
         places = [t for t in _pobjs(token, VISIT_PREPS) if t.ent_type_ in {"GPE", "LOC", "FAC", "ORG"}
                   or t.pos_ == "PROPN" or t.lower_ in {"country", "capital", "city"}]
@@ -130,11 +164,28 @@ def _relcl_antecedent(relcl: Token) -> list[Token]:
     return [antecedent]
 
 
+def _town(tok: Token) -> bool:
+    """A place name that is no country, demonym or capital: "Orlando", "Aleppo"."""
+    if tok.ent_type_ not in {"GPE", "LOC", "FAC"}:
+        return False
+    from newsgraph.nlp.actors.coding import country_of_phrase
+    from newsgraph.nlp.actors.gazetteer import load_gazetteer
+    span = [t for t in tok.subtree if t.ent_type_ == tok.ent_type_] or [tok]
+    text = tok.doc[span[0].i:span[-1].i + 1].text
+    return country_of_phrase(load_gazetteer(), text) is None and country_of_phrase(load_gazetteer(), tok.text) is None
+
+
 def nominal_roles(token: Token, pattern: Pattern) -> RoleHeads:
     heads = RoleHeads()
     preps = pattern.recipient_preps if pattern.recipient_preps is not None else NOUN_RECIPIENT_PREPS
     owner = [c for c in token.children if c.dep_ in {"poss", "amod", "compound", "nmod"} and c.i < token.i
              and (c.dep_ == "poss" or c.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or c.pos_ == "PROPN")]
+    # "the Orlando attack": a town names where it happened, not who did it (a country,
+    # demonym or capital does: "the Russian invasion", "Moscow's offensive").
+    towns = [c for c in owner if c.dep_ in {"compound", "nmod"} and _town(c)]
+    owner = [c for c in owner if c not in towns]
+    if towns:
+        heads.location = towns[0]
     actor_preps = [g for g in _pobjs(token, ("by", "from"))]
     recipients = _pobjs(token, preps)
     governor = token.head
@@ -180,11 +231,15 @@ def _keep(tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if t.ent_type_ not in NOT_PARTICIPANTS and t.pos_ != "NUM"]
 
 
-def role_heads(token: Token, pattern: Pattern) -> RoleHeads:
+def raw_role_heads(token: Token, pattern: Pattern) -> RoleHeads:
+    """Role heads as the parse gives them, quantities included ("thousands of people")."""
     if token.pos_ in {"NOUN", "PROPN"} and "NOUN" in pattern.pos:
-        heads = nominal_roles(token, pattern)
-    else:
-        heads = verbal_roles(token, pattern)
+        return nominal_roles(token, pattern)
+    return verbal_roles(token, pattern)
+
+
+def role_heads(token: Token, pattern: Pattern) -> RoleHeads:
+    heads = raw_role_heads(token, pattern)
     heads.actors, heads.recipients = _keep(heads.actors), _keep(heads.recipients)
     heads.fallback_recipients = _keep(heads.fallback_recipients)
     if heads.location is not None and not _keep([heads.location]):

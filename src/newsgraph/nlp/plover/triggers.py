@@ -7,10 +7,42 @@ dictionary lookup per token; constraints are checked only for candidates.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from newsgraph.nlp.plover.patterns import Pattern
+from newsgraph.nlp.plover.patterns import FUTURE_TYPE, Pattern
+from newsgraph.nlp.plover.roles import participle_of_patient
+
+
+def frame_met(token: Token, pattern: Pattern) -> bool:
+    """The phrase fills the pattern's frame (frames.yaml)."""
+    from newsgraph.nlp.plover.frames import check_frame
+    from newsgraph.nlp.plover.roles import raw_role_heads
+    return check_frame(token, pattern, raw_role_heads(token, pattern)).ok
+
+
+_RECODED: dict[tuple[str, str, str], Pattern] = {}
+
+
+def apply_idioms(token: Token, pattern: Pattern) -> Pattern | None:
+    """``pattern``, or what an idiom of frames.yaml makes of it: None (talk or a figure
+    of speech, not this act) or the pattern recoded ("hit X with a tax bill": SANCTION)."""
+    from newsgraph.nlp.plover.frames import idiom_at
+    idiom = idiom_at(token, pattern)
+    if idiom is None:
+        return pattern
+    if idiom.drop:
+        return None
+    key = (pattern.source, pattern.id, idiom.id)
+    recoded = _RECODED.get(key)
+    if recoded is None:
+        from newsgraph.nlp.plover.roles import DEFAULT_RECIPIENT_PREPS
+        preps = tuple(p for p in (pattern.recipient_preps or DEFAULT_RECIPIENT_PREPS) if p != "with")  # the words, not the target
+        recoded = replace(pattern, id=f"{pattern.id}+{idiom.id}", type=idiom.type, mode=idiom.mode, contexts=(),
+                          future_type=FUTURE_TYPE.get(idiom.type), frame=None, recipient_preps=preps)
+        _RECODED[key] = recoded
+    return recoded
 
 #: Children that start another clause: their words are not the trigger's phrase.
 CLAUSAL_DEPS = {"advcl", "relcl", "parataxis", "conj", "csubj", "acl", "ccomp", "xcomp", "mark", "cc"}
@@ -37,6 +69,8 @@ def local_tokens(token: Token) -> list[Token]:
                     child.dep_ == "ccomp" and any(c.tag_ in {"WP", "WDT"} for c in child.children)):
                 continue
             stack.append(child)
+    if participle_of_patient(token):  # "the deal struck at the summit"
+        out.append(token.head)
     for child in token.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             out.extend(child.subtree)
@@ -51,6 +85,30 @@ def local_tokens(token: Token) -> list[Token]:
             for child in head.children:
                 if child.dep_ in {"nsubj", "nsubjpass", "prt"}:
                     out.extend(child.subtree)
+    return out
+
+
+#: Pronouns that make "X said he should ..." a stance of the speaker's side, not a demand.
+SELF_PRONOUNS = {"i", "we", "he", "she", "it", "they", "you", "one"}
+#: Modals that are verbs: "needs to go", "has to go" (never the perfect's "has gone").
+SEMI_MODALS = {"need", "have"}
+
+
+def modal_complements(token: Token, modals: tuple[str, ...]) -> list[Token]:
+    """That-clauses of ``token`` whose verb carries one of ``modals`` ("should", "must")
+    or is "need"/"have" + to, and whose subject is no pronoun: "said Obama should step down"."""
+    out = []
+    for c in token.children:
+        if c.dep_ != "ccomp" or c.pos_ not in {"VERB", "AUX"}:
+            continue
+        auxes = {a.lower_ for a in c.children if a.dep_ in {"aux", "auxpass"}} - SEMI_MODALS  # "have attacked"
+        needs = c.lemma_.lower() in modals and c.lemma_.lower() in SEMI_MODALS and any(
+            x.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children) for x in c.children)
+        if not (auxes & set(modals) or needs):
+            continue
+        subjects = [g for g in c.children if g.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects and not any(g.lower_ in SELF_PRONOUNS for g in subjects):
+            out.append(c)
     return out
 
 
@@ -71,18 +129,21 @@ def _pos_ok(token: Token, pattern: Pattern) -> bool:
 class TriggerIndex:
     """All patterns keyed by lemma, built once and reused for every doc."""
 
-    def __init__(self, patterns: list[Pattern]):
+    def __init__(self, patterns: list[Pattern], frames: bool = True):
         self.patterns = patterns
+        self.frames = frames
         self.by_lemma: dict[str, list[Pattern]] = defaultdict(list)
         for pattern in patterns:
             for lemma in pattern.lemmas:
                 self.by_lemma[lemma].append(pattern)
 
-    def match_token(self, token: Token) -> Pattern | None:
+    def candidates(self, token: Token) -> list[Pattern]:
+        """Patterns whose words, part of speech and phrase fit ``token``, most specific first
+        (a later file first among equals)."""
         candidates = self.by_lemma.get(token.lemma_.lower()) or self.by_lemma.get(token.lower_)
         if not candidates:
-            return None
-        best: Pattern | None = None
+            return []
+        fitting: list[Pattern] = []
         words: set[str] | None = None
         for pattern in candidates:
             if not _pos_ok(token, pattern):
@@ -100,13 +161,27 @@ class TriggerIndex:
                     continue
             if pattern.exclude_deps and any(c.dep_ in pattern.exclude_deps for c in token.children):
                 continue
-            if pattern.prep and not any(
-                    c.dep_ in {"prep", "prt", "agent", "dative", "advmod"} and c.lower_ in pattern.prep
-                    for c in token.children):
+            if pattern.complement_modal and not modal_complements(token, pattern.complement_modal):
                 continue
-            if best is None or pattern.specificity >= best.specificity:
-                best = pattern
-        return best
+            if pattern.prep and not (any(
+                    c.dep_ in {"prep", "prt", "agent", "dative", "advmod"} and c.lower_ in pattern.prep
+                    for c in token.children) or any(  # "called for the report to be released"
+                    g.dep_ == "mark" and g.lower_ in pattern.prep and g.i < c.i
+                    for c in token.children if c.dep_ in {"ccomp", "advcl", "xcomp"} for g in c.children)):
+                continue
+            fitting.append(pattern)
+        order = {id(p): i for i, p in enumerate(fitting)}
+        return sorted(fitting, key=lambda p: (-p.specificity, -order[id(p)]))
+
+    def match_token(self, token: Token) -> Pattern | None:
+        """The most specific fitting pattern whose frame the phrase fills (frames.yaml)."""
+        for pattern in self.candidates(token):
+            if self.frames:
+                pattern = apply_idioms(token, pattern)
+                if pattern is None or not frame_met(token, pattern):
+                    continue
+            return pattern
+        return None
 
     def match_sentence(self, sent: Span) -> list[tuple[Token, Pattern]]:
         found = [(tok, p) for tok in sent if (p := self.match_token(tok)) is not None]
