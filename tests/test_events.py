@@ -140,3 +140,21 @@ def test_a_past_sentence_without_a_date_continues_the_previous_one(events_nlp):
                                       "He met Peru's foreign minister.")
     [meeting] = [e for e in events if e.trigger_text == "met"]
     assert meeting.date == "2011-03" and meeting.date_inferred and meeting.historical
+
+
+def test_generic_people_take_the_country_the_story_is_set_in(events_nlp):
+    doc, events = events_of(events_nlp,
+                            "Gateshead Council and Northumbria Police met in Gateshead on Monday.",
+                            "Protesters marched through Newcastle and Gateshead on Tuesday against the plan.",
+                            "In Sunderland, the council said the road would close.")
+    assert doc._.ng_home_country == "GBR"
+    protest = [e for e in events if e.type == "PROTEST"]
+    assert protest and countries(protest[0].actor) == ["GBR"]
+
+
+def test_creditors_stay_uncoded_without_a_country_in_the_text(events_nlp):
+    doc, events = events_of(events_nlp,
+                            "Gateshead Council and Northumbria Police met in Gateshead on Monday.",
+                            "Creditors rejected the council's offer on Tuesday.")
+    rejects = [e for e in events if e.type == "REJECT"]
+    assert all(not countries(e.actor) for e in rejects)

@@ -39,7 +39,8 @@ def sector_lexicon() -> dict:
     nouns = {word.lower(): sector for sector, words in raw["sector_nouns"].items() for word in words}
     return {"nouns": nouns,
             "pair_heads": frozenset(raw["pair_heads"]), "country_anaphors": frozenset(raw["country_anaphors"]),
-            "quantity_heads": frozenset(raw.get("quantity_heads") or [])}
+            "quantity_heads": frozenset(raw.get("quantity_heads") or []),
+            "home_sectors": frozenset(raw.get("home_sectors") or [])}
 
 
 def _agent_phrase(head: Token) -> str:
@@ -191,8 +192,9 @@ class ActorCoder:
                             inner = self._with_span(inner, head)
                             inner.sector = sector
                             return inner
-        if sector:
-            return Participant("actor", head.text, None, self._text(head), None, sector,
+        if sector:  # "protesters", "MPs": of the country the story is set in, if it has one
+            country = self.doc._.ng_home_country if sector in self.lex["home_sectors"] else None
+            return Participant("actor", head.text, None, self._text(head), country, sector,
                                head.left_edge.idx, head.idx + len(head))
         if head.pos_ == "PROPN" and head.text[:1].isupper():  # a name no gazetteer knows
             text = self._text(head)
