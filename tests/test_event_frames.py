@@ -165,3 +165,16 @@ def test_passive_by_agent_is_actor_subject_is_recipient(events_nlp):
     assert found
     assert [p.country for p in found[0].actor] == ["BLR"]
     assert [p.country for p in found[0].recipient] == ["RUS"]
+
+
+@pytest.mark.slow
+def test_a_mandative_subjunctive_makes_its_subject_the_addressee():
+    from newsgraph.model import Article, Paragraph
+    from newsgraph.nlp.pipeline import build_nlp, make_doc
+
+    nlp = build_nlp()
+    text = "Democrats demanded that Attorney General William Barr release the full report."
+    doc = nlp(make_doc(nlp, Article(text=text, paragraphs=[Paragraph(0, 0, len(text), "body")],
+                                    published="2019-03-25")))
+    requests = [e for e in doc._.ng_events if e.type == "REQUEST"]
+    assert requests and [p.name for p in requests[0].recipient] == ["William Barr"]

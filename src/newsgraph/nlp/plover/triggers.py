@@ -96,7 +96,9 @@ SEMI_MODALS = {"need", "have"}
 
 def modal_complements(token: Token, modals: tuple[str, ...]) -> list[Token]:
     """That-clauses of ``token`` whose verb carries one of ``modals`` ("should", "must")
-    or is "need"/"have" + to, and whose subject is no pronoun: "said Obama should step down"."""
+    or is "need"/"have" + to, or (with "subjunctive" among ``modals``) is a bare verb
+    ("demanded that Schiff step down"), and whose subject is no pronoun: "said Obama
+    should step down"."""
     out = []
     for c in token.children:
         if c.dep_ != "ccomp" or c.pos_ not in {"VERB", "AUX"}:
@@ -104,7 +106,10 @@ def modal_complements(token: Token, modals: tuple[str, ...]) -> list[Token]:
         auxes = {a.lower_ for a in c.children if a.dep_ in {"aux", "auxpass"}} - SEMI_MODALS  # "have attacked"
         needs = c.lemma_.lower() in modals and c.lemma_.lower() in SEMI_MODALS and any(
             x.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children) for x in c.children)
-        if not (auxes & set(modals) or needs):
+        # mandative subjunctive: "demanded that Schiff step down" (a bare verb, no auxiliary)
+        subjunctive = "subjunctive" in modals and c.tag_ in {"VB", "VBP"} and c.lower_ == c.lemma_.lower() \
+            and not auxes
+        if not (auxes & set(modals) or needs or subjunctive):
             continue
         subjects = [g for g in c.children if g.dep_ in {"nsubj", "nsubjpass"}]
         if subjects and not any(g.lower_ in SELF_PRONOUNS for g in subjects):
