@@ -324,3 +324,11 @@ def test_a_quote_is_dated_by_its_cue_clause_not_its_content(nlp):
                          "the 1990s had been the city's best years.", published="2023-03-15")
     q = by_cue(quotes, "told")
     assert q.date == "2023-03-12", q.date
+
+
+def test_a_speech_act_with_a_noun_phrase_object_is_an_act_not_reported_speech(nlp):
+    _, quotes = run(nlp, "Senator Mia Lund condemned the attack on Monday.",
+                    "Senator Pat Reed said the attack was cowardly.")
+    kinds = {q.cue: q.type for q in quotes}
+    assert kinds.get("condemned") == "act", kinds
+    assert kinds.get("said") == "indirect", kinds

@@ -151,6 +151,24 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+#: Frames whose content may be a bare noun phrase ("condemned the attack").
+_NOUN_PHRASE_FRAMES = frozenset({"object", "preposition"})
+#: ``Quote.type`` of a speech act whose object is only a noun phrase: "condemned the
+#: attack", "announced his bid". Kept (PolNeAR counts such attributions) but not
+#: reported speech, which needs a clause, a quotation or "according to".
+SPEECH_ACT = "act"
+
+
+def _kind(doc: Doc, cand: Candidate, marked: str) -> str:
+    """``marked`` (direct/mixed/indirect), or "act" for unquoted noun-phrase content."""
+    if marked != "indirect" or cand.how not in _NOUN_PHRASE_FRAMES:
+        return marked
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None or span.root.pos_ in ("VERB", "AUX") or any(t.dep_ in ("ccomp", "xcomp") for t in span):
+        return marked
+    return SPEECH_ACT
+
+
 def quote_type(start: int, end: int, quoted: list[QuotedSpan]) -> str:
     """direct when the content is the quotation, mixed when it holds one, else indirect."""
     inside = 0
@@ -204,7 +222,7 @@ def _to_records(doc: Doc, cands: list[Candidate], quoted: list[QuotedSpan],
         cue_text = doc_text(doc)[cand.cue_start:cand.cue_end] if cand.cue_start is not None else None
         quote = Quote(
             start=cand.start, end=cand.end, content=doc_text(doc)[cand.start:cand.end],
-            type="indirect" if cand.how == "according" else quote_type(cand.start, cand.end, quoted),
+            type="indirect" if cand.how == "according" else _kind(doc, cand, quote_type(cand.start, cand.end, quoted)),
             cue=cue_text.lower() if cand.how == "according" and cue_text else cue_text,
             cue_start=cand.cue_start, cue_end=cand.cue_end,
             speaker=speaker, addressee=addressee,
