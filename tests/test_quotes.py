@@ -326,9 +326,11 @@ def test_a_quote_is_dated_by_its_cue_clause_not_its_content(nlp):
     assert q.date == "2023-03-12", q.date
 
 
-def test_a_speech_act_with_a_noun_phrase_object_is_an_act_not_reported_speech(nlp):
+def test_attributions_that_are_not_speech_are_kept_apart(nlp):
     _, quotes = run(nlp, "Senator Mia Lund condemned the attack on Monday.",
-                    "Senator Pat Reed said the attack was cowardly.")
+                    "Senator Pat Reed said the attack was cowardly.",
+                    "Senator Ann Hill believed the attack was planned.")
     kinds = {q.cue: q.type for q in quotes}
-    assert kinds.get("condemned") == "act", kinds
+    assert kinds.get("condemned") == "attribution", kinds
+    assert kinds.get("believed") == "attribution", kinds
     assert kinds.get("said") == "indirect", kinds

@@ -447,9 +447,9 @@ def score_run(run: CaseRun) -> CaseScore:
 
     entities = list(doc._.ng_entities or [])
     score_entities(run.gold, entities, counts, reporter("entities"))
-    # The guidelines' quotes are reported speech; a speech act with a noun-phrase object
-    # ("condemned the attack", Quote.type "act") is not one, so it is not scored either way.
-    speech = [q for q in doc._.ng_quotes or [] if q.type != "act"]
+    # The guidelines' quotes are reported speech; an attribution that is not speech
+    # (Quote.type "attribution": "condemned the attack", "figures showed") is not scored.
+    speech = [q for q in doc._.ng_quotes or [] if q.type != "attribution"]
     score_quotes(run.gold, speech, run.line, counts, reporter("quotes"), entities)
     score_events(run.gold, list(doc._.ng_events or []), entities, run.line, counts, reporter("events"))
     score_timexes(run.gold, list(doc._.ng_timexes or []), run.line, run.spans, run.article.text,

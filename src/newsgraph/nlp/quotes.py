@@ -77,7 +77,7 @@ def extract_quotes(doc: Doc, lexicon: Lexicon | None = None,
     merged = [c for c in merged if not _imperative_cue(c)]
     merged = [c for c in merged if extractable(doc, c.start) and extractable(doc, max(c.start, c.end - 1))]
     try:
-        return _to_records(doc, merged, quoted, lex.media)
+        return _to_records(doc, merged, quoted, lex.media, lex.not_speech)
     finally:
         forget_text(doc)
 
@@ -153,20 +153,27 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
 
 #: Frames whose content may be a bare noun phrase ("condemned the attack").
 _NOUN_PHRASE_FRAMES = frozenset({"object", "preposition"})
-#: ``Quote.type`` of a speech act whose object is only a noun phrase: "condemned the
-#: attack", "announced his bid". Kept (PolNeAR counts such attributions) but not
-#: reported speech, which needs a clause, a quotation or "according to".
-SPEECH_ACT = "act"
+#: ``Quote.type`` of an attribution that is not reported speech: a speech act whose
+#: object is only a noun phrase ("condemned the attack", "announced his bid"), or a
+#: verb of thinking, seeming or showing ("believed", "figures showed"; the cue
+#: lexicon's ``not_speech``). Kept, since PolNeAR and readers of opinion count
+#: them, but apart from reported speech (a quotation, a clause or "according to").
+ATTRIBUTION = "attribution"
 
 
-def _kind(doc: Doc, cand: Candidate, marked: str) -> str:
-    """``marked`` (direct/mixed/indirect), or "act" for unquoted noun-phrase content."""
-    if marked != "indirect" or cand.how not in _NOUN_PHRASE_FRAMES:
+def _kind(doc: Doc, cand: Candidate, marked: str, not_speech: frozenset[str]) -> str:
+    """``marked`` (direct/mixed/indirect), or "attribution" for unquoted content
+    that is a noun phrase or follows a verb of thinking, seeming or showing."""
+    if marked != "indirect":
+        return marked
+    if cand.cue is not None and cand.cue.lemma_.lower() in not_speech:
+        return ATTRIBUTION
+    if cand.how not in _NOUN_PHRASE_FRAMES:
         return marked
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
     if span is None or span.root.pos_ in ("VERB", "AUX") or any(t.dep_ in ("ccomp", "xcomp") for t in span):
         return marked
-    return SPEECH_ACT
+    return ATTRIBUTION
 
 
 def quote_type(start: int, end: int, quoted: list[QuotedSpan]) -> str:
@@ -202,7 +209,7 @@ def _date(doc: Doc, cand: Candidate) -> tuple[str | None, str | None, bool]:
 
 
 def _to_records(doc: Doc, cands: list[Candidate], quoted: list[QuotedSpan],
-                media: frozenset[str] = frozenset()) -> list[Quote]:
+                media: frozenset[str] = frozenset(), not_speech: frozenset[str] = frozenset()) -> list[Quote]:
     records: list[Quote] = []
     last_speaker: Speaker | None = None
     last_end = -10**9
@@ -222,7 +229,7 @@ def _to_records(doc: Doc, cands: list[Candidate], quoted: list[QuotedSpan],
         cue_text = doc_text(doc)[cand.cue_start:cand.cue_end] if cand.cue_start is not None else None
         quote = Quote(
             start=cand.start, end=cand.end, content=doc_text(doc)[cand.start:cand.end],
-            type="indirect" if cand.how == "according" else _kind(doc, cand, quote_type(cand.start, cand.end, quoted)),
+            type="indirect" if cand.how == "according" else _kind(doc, cand, quote_type(cand.start, cand.end, quoted), not_speech),
             cue=cue_text.lower() if cand.how == "according" and cue_text else cue_text,
             cue_start=cand.cue_start, cue_end=cand.cue_end,
             speaker=speaker, addressee=addressee,

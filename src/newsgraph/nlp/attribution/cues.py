@@ -27,6 +27,7 @@ class Lexicon:
     noun_clause: frozenset[str]
     according_phrases: tuple[tuple[str, ...], ...]
     media: frozenset[str]
+    not_speech: frozenset[str]
     media_prepositions: frozenset[str]
     addressing: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: frame -> the least reliability a cue needs in that frame, whatever the caller asks
@@ -87,6 +88,7 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
         noun_clause=frozenset(str(n).lower() for n in cues.get("noun_clause") or []),
         according_phrases=tuple(tuple(p.lower().split()) for p in sources.get("according_phrases") or []),
         media=frozenset(str(m).lower() for m in sources.get("media") or []),
+        not_speech=frozenset(str(w).lower() for w in cues.get("not_speech") or []),
         media_prepositions=frozenset(sources.get("media_prepositions") or []),
         addressing={str(k).lower(): tuple(v) for k, v in (sources.get("addressing") or {}).items()},
         minimum={str(k): float(v) for k, v in (cues.get("minimum") or {}).items()},
