@@ -94,8 +94,12 @@ def test_timeline_quotes_follow_the_actor(get):
 
 def test_bad_filters_are_reported_not_fatal(get):
     resp = get("/-/newsgraph/timeline.json?start=yesterday&type=DANCE")
-    assert resp.status_code == 200
-    assert len(resp.json()["warnings"]) == 2
+    assert resp.status_code == 400
+    body = resp.json()
+    assert body["ok"] is False and len(body["errors"]) == 2
+    assert "start='yesterday'" in body["error"] and "type='DANCE'" in body["error"]
+    page = get("/-/newsgraph/timeline?start=yesterday&type=DANCE")
+    assert page.status_code == 400 and "not a valid date" in page.text
 
 
 def test_network_edges_are_coloured_by_quad(get):

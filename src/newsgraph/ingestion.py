@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Iterator, TextIO
 from newsgraph.config import RunConfig
 from newsgraph.corpus import finalize
 from newsgraph.ingest import IngestError, iter_articles
+from newsgraph.ingest.sources import input_limits
 from newsgraph.model import Article
 from newsgraph.nlp.pipeline import check_config
 from newsgraph.runners import run
@@ -28,6 +29,7 @@ class IngestSummary:
     new: int = 0
     already_present: int = 0
     duplicates_in_input: int = 0
+    not_english: int = 0  # new articles stored without analysis (see newsgraph.ingest.language)
     errors: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -36,6 +38,7 @@ class IngestSummary:
             "new": self.new,
             "already_present": self.already_present,
             "duplicates_in_input": self.duplicates_in_input,
+            "not_english": self.not_english,
             "errors": len(self.errors),
             "seconds": round(self.seconds, 2),
         }
@@ -91,8 +94,12 @@ def _batches(items: Iterable[Article | IngestError], size: int,
 
 def ingest(db_path: str | Path, sources: list[str], *, config: RunConfig = RunConfig(),
            published: str | None = None, outlet: str | None = None,
-           stdin=None, progress: Progress | None = None) -> IngestSummary:
-    """Ingest ``sources`` into the database at ``db_path``; return what happened."""
+           stdin=None, progress: Progress | None = None, language: str | None = None,
+           max_bytes: int | None = None) -> IngestSummary:
+    """Ingest ``sources`` into the database at ``db_path``; return what happened.
+
+    ``max_bytes`` raises (or lowers) the size limit of one input file (default 8 MB).
+    """
     progress = progress or Progress(quiet=True)
     check_config(config.pipeline)
     db = connect(db_path)
@@ -123,19 +130,23 @@ def ingest(db_path: str | Path, sources: list[str], *, config: RunConfig = RunCo
             if keep:
                 yield keep
 
+    limits = input_limits(max_bytes)
+    limits.__enter__()
     try:
-        articles = iter_articles(sources, published=published, outlet=outlet, stdin=stdin)
+        articles = iter_articles(sources, published=published, outlet=outlet, stdin=stdin, language=language)
         batches = fresh(_batches(articles, config.effective_batch_size, on_error))
         for records in run(batches, runner=config.runner, workers=config.workers,
                            config=config.pipeline):
             for failed in (r for r in records if r.error):
                 on_error(IngestError(failed.article.source or failed.article.id, failed.error))
             summary.new += write_batch(db, [r for r in records if not r.error])
+            summary.not_english += sum(1 for r in records if not r.error and r.article.language != "en")
             progress.update(summary)
         # Also after a run that added nothing: a previous run killed before its
         # corpus pass left articles unclustered, and this catches them up.
         finalize(db)
     finally:
+        limits.__exit__(None, None, None)
         summary.seconds = time.monotonic() - started
         progress.update(summary, final=True)
         db.close()

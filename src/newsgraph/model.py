@@ -52,7 +52,7 @@ class Article:
     url: str | None = None
     source: str | None = None  # path, "path#line", "path#record", "-" for stdin
     source_id: str | None = None  # the input's own id (JSONL id, feed guid, WARC record id)
-    language: str = "en"
+    language: str = "en"  # ISO 639 code, detected in normalisation (or --language); only "en" is analysed
     repairs: list[str] = field(default_factory=list)  # what normalisation changed, for audit
     id: str = ""
 

@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.config import PipelineConfig
+from newsgraph.ingest.language import is_english, skipped_note
 from newsgraph.model import Article, Records
 from newsgraph.nlp.pipeline import cached_nlp, make_doc
 
@@ -44,12 +45,21 @@ def process(articles: list[Article], nlp: Language | None = None, *,
     the store records the error and leaves the article out, so a rerun with
     a fixed pipeline picks it up.
     """
+    english = [a for a in articles if is_english(a.language)]
+    if len(english) < len(articles):  # our components (and the base model) are English-only
+        done = {id(r.article): r for r in process(english, nlp, config=config, batch_size=batch_size)} if english else {}
+        return [done[id(a)] if id(a) in done else _not_analysed(a) for a in articles]
     nlp = nlp or cached_nlp(config)
     try:
         docs = (make_doc(nlp, a) for a in articles)
         return [records_from_doc(doc, a) for doc, a in zip(nlp.pipe(docs, batch_size=batch_size), articles)]
     except Exception:  # find the culprit(s) one article at a time
         return [_process_one(nlp, a) for a in articles]
+
+
+def _not_analysed(article: Article) -> Records:
+    """Records of an article in a language our components do not handle: the text, and a note."""
+    return Records(article=article, notes=[skipped_note(article.language)])
 
 
 def _process_one(nlp: Language, article: Article) -> Records:

@@ -52,8 +52,9 @@ def emit(rows, fmt: str) -> None:
 
 
 def open_db(path: str):
+    """Open DB for a query command: read-only (``mode=ro``), never created or migrated."""
     from newsgraph.store.db import connect
 
-    return connect(path, create=False)
+    return connect(path, create=False, readonly=True)
 
 

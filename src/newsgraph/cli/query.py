@@ -11,6 +11,31 @@ from newsgraph.cli.common import CONTEXT, emit, friendly_errors, open_db, output
 from newsgraph.cli.main import cli
 
 
+def _date_arg(ctx, param, value):
+    """--since/--until: a real date (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www), else a usage error."""
+    if value is None:
+        return None
+    from newsgraph.store.dates import filter_range
+
+    try:
+        filter_range(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value.strip()
+
+
+def _event_type_arg(ctx, param, value):
+    """--type: a PLOVER event type or quad, else a usage error listing what is allowed."""
+    if value is None:
+        return None
+    from newsgraph.store.filters import EventFilter
+
+    problems = EventFilter(type=value).validate()
+    if problems:
+        raise click.BadParameter(problems[0])
+    return value.strip()
+
+
 @cli.command(context_settings=CONTEXT)
 @click.argument("db", type=click.Path(dir_okay=False))
 @click.option("--search", help="Full-text search (FTS5 syntax) over title and text.")
@@ -143,8 +168,10 @@ def summary(db, as_json):
 @click.argument("db", type=click.Path(dir_okay=False))
 @click.option("--speaker", help="Quotes by this entity (name, alias or id).")
 @click.option("--about", help="Quotes whose content mentions this entity.")
-@click.option("--since", help="On or after this date (YYYY[-MM[-DD]]).")
-@click.option("--until", help="On or before this date (YYYY[-MM[-DD]]).")
+@click.option("--since", callback=_date_arg,
+              help="On or after this date (YYYY[-MM[-DD]] or YYYY-Www); an item counts when its date range reaches it.")
+@click.option("--until", callback=_date_arg,
+              help="On or before this date (YYYY[-MM[-DD]] or YYYY-Www), inclusive of the whole period.")
 @click.option("--search", help="Full-text search over quote content (FTS5 syntax).")
 @click.option("--limit", type=int, help="At most this many rows.")
 @output_options
@@ -164,12 +191,15 @@ def quotes(db, speaker, about, since, until, search, limit, fmt):
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("db", type=click.Path(dir_okay=False))
-@click.option("--type", "type_", help="PLOVER event type, e.g. CONSULT, SANCTION.")
+@click.option("--type", "type_", callback=_event_type_arg,
+              help="PLOVER event type, e.g. CONSULT, SANCTION, or a quad, e.g. verbal_conflict.")
 @click.option("--actor", help="Events with this entity as actor.")
 @click.option("--recipient", help="Events with this entity as recipient.")
 @click.option("--country", help="Events with a participant of this country code.")
-@click.option("--since", help="On or after this date (YYYY[-MM[-DD]]).")
-@click.option("--until", help="On or before this date (YYYY[-MM[-DD]]).")
+@click.option("--since", callback=_date_arg,
+              help="On or after this date (YYYY[-MM[-DD]] or YYYY-Www); an item counts when its date range reaches it.")
+@click.option("--until", callback=_date_arg,
+              help="On or before this date (YYYY[-MM[-DD]] or YYYY-Www), inclusive of the whole period.")
 @click.option("--include-hypothetical", is_flag=True,
               help="Also negated, hypothetical and future events (hidden by default).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1),
@@ -194,8 +224,10 @@ def events(db, type_, actor, recipient, country, since, until, include_hypotheti
 @cli.command(context_settings=CONTEXT)
 @click.argument("db", type=click.Path(dir_okay=False))
 @click.option("--entity", help="Only events and quotes involving this entity.")
-@click.option("--since", help="On or after this date (YYYY[-MM[-DD]]).")
-@click.option("--until", help="On or before this date (YYYY[-MM[-DD]]).")
+@click.option("--since", callback=_date_arg,
+              help="On or after this date (YYYY[-MM[-DD]] or YYYY-Www); an item counts when its date range reaches it.")
+@click.option("--until", callback=_date_arg,
+              help="On or before this date (YYYY[-MM[-DD]] or YYYY-Www), inclusive of the whole period.")
 @click.option("--include-hypothetical", is_flag=True, help="Also negated, hypothetical and future events.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1),
               help="Only events coded with at least this confidence (0-1); not yet calibrated: see docs/confidence.md.")

@@ -69,13 +69,14 @@ def update_story_clusters(db: sqlite3.Connection, threshold: float = THRESHOLD) 
     Returns each newly signed article's cluster id: those clusters are the
     only ones whose membership changed.
     """
-    new = db.execute(
-        "SELECT a.id, a.text FROM articles a WHERE NOT EXISTS "
-        "(SELECT 1 FROM article_signatures s WHERE s.article_id = a.id) ORDER BY a.rowid").fetchall()
-    if not new:
+    unsigned = ("SELECT a.id, a.text FROM articles a WHERE NOT EXISTS "
+                "(SELECT 1 FROM article_signatures s WHERE s.article_id = a.id) ORDER BY a.rowid")
+    if db.execute(unsigned + " LIMIT 1").fetchone() is None:
         return {}
     db.execute("BEGIN IMMEDIATE")
     try:
+        # read again under the write lock: a concurrent ingest may have signed them meanwhile
+        new = db.execute(unsigned).fetchall()
         for article_id, text in new:
             sig = signature(body_text(db, article_id, text))
             bands = _bands(sig)

@@ -13,11 +13,14 @@ page metadata, a syndication footer, then the ``--outlet`` flag.
 
 from __future__ import annotations
 
+import re
+
 from newsgraph.errors import BadInput
 from newsgraph.ingest.base import MAX_ARTICLE_CHARS, RawDocument
 from newsgraph.ingest.dates import dateline_date, parse_date
 from newsgraph.ingest.decode import binary_kind, decode_bytes
 from newsgraph.ingest.html import extract_html
+from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.repair import LINE_BREAKS, repair_paragraph
 from newsgraph.ingest.roles import classify_paragraphs, syndication_outlet
 from newsgraph.ingest.text import split_text_paragraphs
@@ -26,15 +29,19 @@ from newsgraph.model import EXTRACTABLE_ROLES, Article, Paragraph
 #: A whole HTML page whose body paragraphs hold fewer words than this has no article
 #: (what is left is navigation or a cookie notice).
 MIN_PAGE_WORDS = 15
+#: Characters no XML/HTML parser accepts in a string (found by tests/test_reliability.py).
+_XML_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 #: Where a date came from, strongest first; "warc" is a capture time, weaker than the page's own.
 _WEAK_DATE_SOURCES = ("warc",)
 
 
-def normalize(raw: RawDocument, *, published: str | None = None, outlet: str | None = None) -> Article:
+def normalize(raw: RawDocument, *, published: str | None = None, outlet: str | None = None,
+              language: str | None = None) -> Article:
     """Build the Article for ``raw``; raise BadInput when it holds no usable text.
 
     ``published`` / ``outlet`` (already validated, e.g. from --published) fill only
-    what the input lacks.
+    what the input lacks. ``language`` (from --language) replaces detection
+    (:mod:`newsgraph.ingest.language`).
     """
     hints = dict(raw.hints)
     repairs: list[str] = []
@@ -88,6 +95,7 @@ def normalize(raw: RawDocument, *, published: str | None = None, outlet: str | N
         url=hints.get("url") or None,
         source=raw.source,
         source_id=hints.get("source_id") or None,
+        language=language or detect_language(text).language,
         repairs=repairs,
     )
 
@@ -111,6 +119,8 @@ def _html_lines(raw: RawDocument):
         kind = binary_kind(content[:8192])
         if kind:
             raise BadInput(raw.source, f"not an HTML file ({kind})")
+    if isinstance(content, str):  # lxml refuses strings with C0 controls (a JSONL "html" field can hold them)
+        content = _XML_CONTROLS.sub("", content)
     extract = extract_html(content, fragment=bool(raw.hints.get("html_fragment")))
     if not extract.lines:
         raise BadInput(raw.source, "no article text found")

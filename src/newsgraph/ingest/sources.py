@@ -11,6 +11,7 @@ import glob
 import io
 import os
 import sys
+from contextlib import contextmanager
 from typing import BinaryIO, Iterable, Iterator
 
 from newsgraph.ingest.base import SNIFF_BYTES, IngestError, RawDocument, reader_for_head, reader_for_name
@@ -46,6 +47,38 @@ def read_sources(sources: Iterable[str], stdin: BinaryIO | None = None) -> Itera
                     yield from _read_file(match)
         else:
             yield IngestError(source, "no such file or directory")
+
+
+#: The size limit of one input file (plain text); markup and article limits keep their ratio to it.
+DEFAULT_MAX_BYTES = 8_000_000
+
+
+@contextmanager
+def input_limits(max_bytes: int | None):
+    """Within the block, read inputs of up to ``max_bytes`` (``ingest --max-bytes``).
+
+    The readers keep their limits as module constants (the defaults): this sets
+    them for one run and restores them after. Text files may hold ``max_bytes``;
+    HTML, feeds, JSONL lines and WARC records four times that; an article's text
+    a quarter of it in characters, the ratios of the 8 MB default.
+    """
+    if not max_bytes or max_bytes == DEFAULT_MAX_BYTES:
+        yield
+        return
+    import importlib
+
+    feed, html, jsonl, normalize, text, warc = (importlib.import_module(f"newsgraph.ingest.{name}") for name in
+                                                ("feed", "html", "jsonl", "normalize", "text", "warc"))
+    settings = [(text, "MAX_TEXT_BYTES", max_bytes), (normalize, "MAX_ARTICLE_CHARS", max(1, max_bytes // 4))]
+    settings += [(module, "MAX_MARKUP_BYTES", max_bytes * 4) for module in (feed, html, jsonl, warc)]
+    saved = [(module, name, getattr(module, name)) for module, name, _ in settings]
+    try:
+        for module, name, value in settings:
+            setattr(module, name, value)
+        yield
+    finally:
+        for module, name, value in saved:
+            setattr(module, name, value)
 
 
 def _hidden(path: str) -> bool:

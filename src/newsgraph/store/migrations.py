@@ -1,9 +1,9 @@
 """Numbered schema migrations, recorded in ``_migrations``.
 
 Each migration is a function ``mNNN_name()`` returning an SQL script;
-:func:`migrate` applies the ones not yet recorded, in order, each inside one
-transaction together with its ``_migrations`` row, so a run killed mid-way
-leaves either the whole migration or none of it. Never edit a migration that
+:func:`migrate` applies the ones not yet recorded, in order, all inside one
+transaction together with their ``_migrations`` rows, so a run killed mid-way
+leaves either all of them or none. Never edit a migration that
 has shipped: add the next one.
 """
 
@@ -249,21 +249,56 @@ def m006_event_in_title() -> str:
 
 
 def applied(db: sqlite3.Connection) -> set[str]:
-    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    return {row[0] for row in db.execute("SELECT name FROM _migrations")}
+    """Names of the migrations recorded in ``db`` (none when it has no ``_migrations`` table)."""
+    try:
+        return {row[0] for row in db.execute("SELECT name FROM _migrations")}
+    except sqlite3.OperationalError:
+        return set()
+
+
+def statements(script: str) -> list[str]:
+    """Split an SQL script into complete statements (trigger bodies stay whole)."""
+    out, buffer = [], ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \t\n;"):
+                out.append(buffer.strip())
+            buffer = ""
+    if buffer.strip(" \t\n;"):
+        out.append(buffer.strip())
+    return out
 
 
 def migrate(db: sqlite3.Connection) -> list[str]:
-    """Apply pending migrations; return the names applied now."""
-    done = applied(db)
-    now_applied = []
-    for fn in MIGRATIONS:
-        if fn.__name__ in done:
-            continue
-        stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        db.executescript(
-            f"BEGIN;\n{fn()}\nINSERT INTO _migrations (name, applied_at) "
-            f"VALUES ('{fn.__name__}', '{stamp}');\nCOMMIT;"
-        )
-        now_applied.append(fn.__name__)
+    """Apply pending migrations; return the names applied now.
+
+    Safe for several processes opening one new database at once: the check
+    and the migrations run inside one ``BEGIN IMMEDIATE`` transaction (so
+    one process at a time, the others waiting on the busy timeout), and the
+    applied set is read again once the lock is held. A run killed mid-way
+    leaves all the pending migrations or none.
+    """
+    if not [fn for fn in MIGRATIONS if fn.__name__ not in applied(db)]:
+        return []
+    if db.in_transaction:
+        db.commit()
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        done = applied(db)
+        now_applied = []
+        for fn in MIGRATIONS:
+            if fn.__name__ in done:
+                continue
+            for statement in statements(fn()):
+                db.execute(statement)
+            stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            db.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (fn.__name__, stamp))
+            now_applied.append(fn.__name__)
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
     return now_applied

@@ -85,9 +85,18 @@ def entity_detail(db: sqlite3.Connection, name: str) -> dict:
 def get_article(db: sqlite3.Connection, article_id: str) -> dict:
     row = db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None:
-        matches = db.execute("SELECT * FROM articles WHERE id LIKE ? LIMIT 2", (article_id + "%",)).fetchall()
-        if len(matches) != 1:
+        prefix = article_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        matches = db.execute("SELECT * FROM articles WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6",
+                             (prefix + "%",)).fetchall() if article_id else []
+        if not matches:
             raise NewsgraphError(f"no article with id {article_id!r}")
+        if len(matches) > 1:
+            total = db.execute("SELECT count(*) FROM articles WHERE id LIKE ? ESCAPE '\\'",
+                               (prefix + "%",)).fetchone()[0]
+            shown = ", ".join(m["id"] for m in matches[:5])
+            more = f" and {total - 5} more" if total > 5 else ""
+            raise NewsgraphError(f"article id prefix {article_id!r} is ambiguous: {total} articles match "
+                                 f"({shown}{more}); give more of the id")
         row = matches[0]
     return dict(row)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 
 from newsgraph.errors import NewsgraphError
+from newsgraph.store.dates import period_key, sql_date_conditions, sql_end_day, sql_start_day
+from newsgraph.store.filters import EventFilter
 from newsgraph.store.queries import find_entities, rows
 
 
@@ -15,8 +17,26 @@ def _entity_ids(db: sqlite3.Connection, name: str) -> list[str]:
     return ids
 
 
-def _in(ids: list[str]) -> str:
-    return ",".join("?" * len(ids))
+def _named(params: dict, prefix: str, values: list) -> str:
+    """Add ``values`` to ``params`` as :prefix0, :prefix1...; return the placeholders."""
+    names = []
+    for i, value in enumerate(values):
+        params[f"{prefix}{i}"] = value
+        names.append(f":{prefix}{i}")
+    return ", ".join(names) or "NULL"
+
+
+def _dates(col: str, since: str | None, until: str | None) -> tuple[list[str], dict]:
+    try:
+        return sql_date_conditions(col, since, until)
+    except ValueError as exc:
+        raise NewsgraphError(str(exc)) from None
+
+
+def _calendar(col: str) -> str:
+    """ORDER BY terms: calendar order whatever the precision (``2024-W02`` before ``2024-06``)."""
+    start = sql_start_day(col)
+    return f"{start} IS NULL, {start}, {sql_end_day(col)}, {col}"
 
 
 def list_quotes(db: sqlite3.Connection, *, speaker: str | None = None, about: str | None = None,
@@ -29,35 +49,30 @@ def list_quotes(db: sqlite3.Connection, *, speaker: str | None = None, about: st
            "q.article_id, a.title, a.outlet, q.start, q.\"end\" "
            "FROM quotes q JOIN articles a ON a.id = q.article_id")
     where: list[str] = []
-    params: list = []
+    params: dict = {}
     if speaker:
         ids = _entity_ids(db, speaker)
-        where.append(f"(q.speaker_entity_id IN ({_in(ids)}) OR lower(q.speaker_text) = lower(?))")
-        params += ids + [speaker]
+        where.append(f"(q.speaker_entity_id IN ({_named(params, 'spk', ids)}) OR lower(q.speaker_text) = lower(:speaker))")
+        params["speaker"] = speaker
     if speaker_ids is not None:
-        where.append(f"q.speaker_entity_id IN ({_in(speaker_ids)})")
-        params += speaker_ids
+        where.append(f"q.speaker_entity_id IN ({_named(params, 'sid', speaker_ids)})")
     if about:
         ids = _entity_ids(db, about)
         where.append(
             "EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = q.article_id "
-            f"AND m.entity_id IN ({_in(ids)}) AND m.start >= q.start AND m.\"end\" <= q.\"end\")")
-        params += ids
-    if since:
-        where.append("q.date >= ?")
-        params.append(since)
-    if until:
-        where.append("substr(q.date, 1, length(?)) <= ?")
-        params += [until, until]
+            f"AND m.entity_id IN ({_named(params, 'about', ids)}) AND m.start >= q.start AND m.\"end\" <= q.\"end\")")
+    dates, date_params = _dates("q.date", since, until)
+    where += dates
+    params.update(date_params)
     if search:
-        where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-        params.append(search)
+        where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :search)")
+        params["search"] = search
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY q.date IS NULL, q.date, q.article_id, q.start"
+    sql += f" ORDER BY q.date IS NULL, {_calendar('q.date')}, q.article_id, q.start"
     if limit:
-        sql += " LIMIT ?"
-        params.append(limit)
+        sql += " LIMIT :limit"
+        params["limit"] = limit
     try:
         return rows(db.execute(sql, params))
     except sqlite3.OperationalError as exc:
@@ -80,41 +95,26 @@ def list_events(db: sqlite3.Connection, *, type: str | None = None, actor: str |
            "e.article_id, a.title, "
            "substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence "
            "FROM events e JOIN articles a ON a.id = e.article_id")
-    where: list[str] = []
-    params: list = []
-    if type:
-        where.append("upper(e.type) = upper(?)")
-        params.append(type)
-    for role, name in (("actor", actor), ("recipient", recipient)):
+    filt = EventFilter(actor=actor or "", recipient=recipient or "", country=country or "", type=type or "",
+                       since=since, until=until, negated=include_hypothetical,
+                       hypothetical=include_hypothetical, future=include_hypothetical,
+                       min_confidence=min_confidence)
+    problems = filt.validate()
+    if problems:
+        raise NewsgraphError("; ".join(problems))
+    for name in (actor, recipient):
         if name:
-            ids = _entity_ids(db, name)
-            where.append(f"EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.id AND p.role = ? "
-                         f"AND p.entity_id IN ({_in(ids)}))")
-            params += [role] + ids
+            _entity_ids(db, name)  # a name that matches nobody is an error, not an empty list
+    where, params = filt.where("e")
     if involving is not None:
         where.append(f"EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.id "
-                     f"AND p.entity_id IN ({_in(involving)}))")
-        params += involving
-    if country:
-        where.append("EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.id AND upper(p.country) = upper(?))")
-        params.append(country)
-    if since:
-        where.append("e.date >= ?")
-        params.append(since)
-    if until:
-        where.append("substr(e.date, 1, length(?)) <= ?")
-        params += [until, until]
-    if not include_hypothetical:
-        where.append("e.negated = 0 AND e.hypothetical = 0 AND e.future = 0")
-    if min_confidence is not None:
-        where.append("e.confidence >= ?")
-        params.append(min_confidence)
+                     f"AND p.entity_id IN ({_named(params, 'inv', involving)}))")
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY e.date IS NULL, e.date, e.article_id, e.trigger_start"
+    sql += f" ORDER BY e.date IS NULL, {_calendar('e.date')}, e.article_id, e.trigger_start"
     if limit:
-        sql += " LIMIT ?"
-        params.append(limit)
+        sql += " LIMIT :limit"
+        params["limit"] = limit
     return rows(db.execute(sql, params))
 
 
@@ -139,5 +139,5 @@ def timeline(db: sqlite3.Connection, *, entity: str | None = None, since: str | 
             items.append({"date": q["date"], "kind": "quote",
                           "what": f"{q['speaker'] or '?'} {q['cue'] or 'said'}: {q['content']}",
                           "article_id": q["article_id"], "id": q["id"]})
-    items.sort(key=lambda i: (i["date"], i["kind"], i["id"]))
+    items.sort(key=lambda i: (period_key(i["date"]), i["kind"], i["id"]))
     return items[:limit] if limit else items

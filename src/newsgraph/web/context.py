@@ -10,6 +10,9 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from newsgraph.store.dates import filter_range
+from newsgraph.store.filters import EventFilter
+
 from . import plover
 
 REQUIRED_TABLES = {"articles", "paragraphs", "entities", "mentions", "timexes",
@@ -56,13 +59,15 @@ async def pick_database(datasette, request):
 
 
 def clean_date(value: str | None) -> str | None:
+    """A valid YYYY[-MM[-DD]] date, else None (``2024-13-45`` is not one)."""
     value = (value or "").strip()
-    return value if DATE_RE.match(value) else None
-
-
-def date_upper(value: str | None) -> str | None:
-    """Inclusive upper bound for prefix dates: '2024-06' covers all of June."""
-    return value + "\uffff" if value else None
+    if not DATE_RE.match(value):
+        return None
+    try:
+        filter_range(value)
+    except ValueError:
+        return None
+    return value
 
 
 @dataclass
@@ -105,41 +110,16 @@ class EventFilters:
             f.type = ""
         return f
 
+    def store_filter(self) -> EventFilter:
+        """The shared filter (:mod:`newsgraph.store.filters`) these page filters stand for."""
+        return EventFilter(actor=self.actor, recipient=self.recipient, country=self.country, type=self.type,
+                           since=self.start, until=self.end, negated=self.negated,
+                           hypothetical=self.hypothetical, future=self.future)
+
     def event_where(self, alias: str = "e") -> tuple[list[str], dict]:
-        """SQL conditions and parameters selecting events by these filters."""
-        where, params = [], {}
-        if not self.negated:
-            where.append(f"{alias}.negated = 0")
-        if not self.hypothetical:
-            where.append(f"{alias}.hypothetical = 0")
-        if not self.future:
-            where.append(f"{alias}.future = 0")
-        if self.start:
-            where.append(f"{alias}.date >= :start")
-            params["start"] = self.start
-        if self.end:
-            where.append(f"{alias}.date <= :end")
-            params["end"] = date_upper(self.end)
-        types = plover.types_for(self.type) if self.type else []
-        if types:
-            names = []
-            for i, t in enumerate(types):
-                params[f"type{i}"] = t
-                names.append(f":type{i}")
-            where.append(f"{alias}.type IN ({', '.join(names)})")
-        # Non-correlated IN subqueries: SQLite builds each set once per query.
-        for role, value in (("actor", self.actor), ("recipient", self.recipient)):
-            if value:
-                where.append(
-                    f"{alias}.id IN (SELECT event_id FROM participants WHERE role = '{role}'"
-                    f" AND (entity_id = :{role} OR name = :{role} COLLATE NOCASE OR entity_id IN"
-                    f" (SELECT id FROM entities WHERE name = :{role} COLLATE NOCASE)))"
-                )
-                params[role] = value
-        if self.country:
-            where.append(f"{alias}.id IN (SELECT event_id FROM participants WHERE country = :country)")
-            params["country"] = self.country
-        return where, params
+        """SQL conditions and parameters selecting events by these filters: the same
+        builder as ``newsgraph events`` (names match aliases and ids too)."""
+        return self.store_filter().where(alias)
 
     def query_args(self, **override) -> dict:
         args = {

@@ -3,12 +3,16 @@ HTML or, for a ``.json`` URL, return the same data as JSON."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+import sqlite3
+from types import SimpleNamespace
+from urllib.parse import quote, unquote, urlencode
 
+from datasette.database import QueryInterrupted
+from datasette.utils import escape_fts
 from datasette.utils.asgi import Response
 
-from . import plover, spans
-from .context import EventFilters, NotNewsgraph, article_url, clean_date, page_url, pick_database
+from . import plover, spans, validate
+from .context import EventFilters, NotNewsgraph, article_url, page_url, pick_database
 from .queries import actors as actor_queries
 from .queries import articles as article_queries
 from .queries import network as network_queries
@@ -34,10 +38,11 @@ class Page:
         return page_url(self.prefix + subpath, {**self.db_arg, **args})
 
     def article(self, article_id, start=None, end=None) -> str:
-        return article_url(self.prefix, article_id, start, end, self.db_arg.get("db"))
+        return article_url(self.prefix, quote(str(article_id), safe=""), start, end,
+                           self.db_arg.get("db"))
 
     def actor(self, entity_id) -> str:
-        return self.url(f"/actor/{entity_id}")
+        return self.url("/actor/" + quote(str(entity_id), safe=""))
 
     def table(self, table: str, **args) -> str:
         return page_url(self.ds.urls.table(self.db_name, table), args)
@@ -49,6 +54,10 @@ class Page:
         base = self.ds.urls.database(self.db_name, format=fmt)
         return base + "?" + urlencode({"sql": " ".join(sql.split()), **{
             k: v for k, v in params.items() if v not in (None, "")}})
+
+    def reset_url(self) -> str:
+        """This page without its query string (keeping the database choice)."""
+        return page_url(self.request.path, self.db_arg)
 
     def json_url(self) -> str:
         path = self.request.path
@@ -64,6 +73,22 @@ async def _respond(datasette, request, template: str, data: dict, page: Page, fm
                "quad_of": plover.quad_of, "alternate_url_json": page.json_url(), **extra}
     html = await datasette.render_template(template, context, request=request)
     return Response.html(html, status=status)
+
+
+async def _invalid(datasette, request, page: Page, fmt, errors: list[str], form: str | None,
+                   **extra):
+    """400: the page, or its JSON twin, saying which values are wrong and why."""
+    data = {"ok": False, "status": 400, "error": " ".join(errors), "errors": errors}
+    if fmt:
+        return Response.json(data, status=400)
+    args = request.args
+    raw = SimpleNamespace(**{k: (args.get(k) or "") for k in (
+        "actor", "recipient", "country", "type", "start", "end", "q", "speaker")})
+    for flag in validate.FLAGS:
+        setattr(raw, flag, args.get(flag) == "1")
+    raw.quotes = not raw.noquotes
+    return await _respond(datasette, request, "newsgraph_invalid.html", data, page, None,
+                          status=400, form=form, filters=raw, raw=raw, **extra)
 
 
 async def _database(datasette, request, fmt):
@@ -97,6 +122,10 @@ async def timeline_view(datasette, request):
     if error:
         return error
     page = Page(datasette, request, db)
+    errors = validate.event_args(request.args)
+    if errors:
+        return await _invalid(datasette, request, page, fmt, errors, "filters",
+                              show_quotes_toggle=True, actor_choices=await _actor_choices(db))
     filters = EventFilters.from_request(request)
     data = await timeline_queries.timeline(db, filters)
     data["filters"] = filters.as_dict()
@@ -120,6 +149,10 @@ async def network_view(datasette, request):
     if error:
         return error
     page = Page(datasette, request, db)
+    errors = validate.event_args(request.args)
+    if errors:
+        return await _invalid(datasette, request, page, fmt, errors, "filters",
+                              show_quotes_toggle=False, actor_choices=await _actor_choices(db))
     filters = EventFilters.from_request(request)
     data = await network_queries.network(db, filters)
     data["filters"] = filters.as_dict()
@@ -137,7 +170,7 @@ async def actor_view(datasette, request):
     if error:
         return error
     page = Page(datasette, request, db)
-    data = await actor_queries.actor(db, request.url_vars["entity_id"])
+    data = await actor_queries.actor(db, unquote(request.url_vars["entity_id"]))
     if data is None:
         return await _respond(datasette, request, "newsgraph_notfound.html",
                               {"ok": False, "error": "No such actor"}, page, fmt, status=404,
@@ -155,20 +188,33 @@ async def quotes_view(datasette, request):
     if error:
         return error
     page = Page(datasette, request, db)
+    errors = validate.quote_args(request.args)
+    q = (request.args.get("q") or "").strip()
+    problem = validate.fts_problem(q, escape_fts(q)) if q and not errors else None
+    if errors or problem:
+        return await _invalid(datasette, request, page, fmt, errors or [problem], "quotes")
+    number = validate.page_number(request.args.get("page"))
     try:
-        number = max(1, min(1000, int(request.args.get("page") or 1)))
-    except ValueError:
-        number = 1
-    data = await quote_queries.search_quotes(
-        db, q=(request.args.get("q") or "").strip()[:300],
-        speaker=(request.args.get("speaker") or "").strip()[:200],
-        start=clean_date(request.args.get("start")), end=clean_date(request.args.get("end")),
-        page=number)
+        data = await quote_queries.search_quotes(
+            db, q=q, speaker=(request.args.get("speaker") or "").strip(),
+            start=validate.check_date("start", request.args.get("start"), []),
+            end=validate.check_date("end", request.args.get("end"), []), page=number)
+    except sqlite3.OperationalError as err:
+        if not q:
+            raise
+        return await _invalid(datasette, request, page, fmt, [
+            f"q={validate.show(q)} is not a valid search ({err}). Use plain words; quotes,"
+            " brackets and operators are not needed."], "quotes")
+    except QueryInterrupted:
+        return await _invalid(datasette, request, page, fmt, [
+            "The search took too long; use more specific words or a narrower date range."],
+            "quotes")
     for q in data["quotes"]:
         q["url"] = page.article(q["article_id"], q["start"], q["end"])
     args = {k: data[k] for k in ("q", "speaker", "start", "end") if data[k]}
     data["next_url"] = (page.url("/quotes", **args, page=number + 1)
-                        if number * data["per_page"] < data["total"] else None)
+                        if number * data["per_page"] < data["total"] and number < validate.MAX_PAGE
+                        else None)
     data["prev_url"] = page.url("/quotes", **args, page=number - 1) if number > 1 else None
     table_args = {"_search": data["q"]} if data["q"] else {}
     return await _respond(datasette, request, "newsgraph_quotes.html", data, page, fmt,
@@ -182,11 +228,14 @@ async def article_view(datasette, request):
     if error:
         return error
     page = Page(datasette, request, db)
-    data = await article_queries.article(db, request.url_vars["article_id"])
+    data = await article_queries.article(db, unquote(request.url_vars["article_id"]))
     if data is None:
         return await _respond(datasette, request, "newsgraph_notfound.html",
                               {"ok": False, "error": "No such article"}, page, fmt, status=404,
                               what="article")
+    errors = validate.article_args(request.args)
+    if errors:
+        return await _invalid(datasette, request, page, fmt, errors, None)
     focus = _focus(request.args.get("focus"))
     data["focus"] = list(focus) if focus else None
     if fmt:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import plover
 from . import cached, one, rows
+from newsgraph.store.dates import sql_start_day
 
 
 @cached
@@ -65,7 +66,7 @@ async def types_over_time(db, counts: dict) -> dict:
     span_years = int(last) - int(first) if first.isdigit() and last.isdigit() else 0
     width = 4 if span_years > 8 else 7
     found = await rows(db, f"""
-        SELECT substr(date, 1, {width}) AS period, type, count(*) AS n
+        SELECT substr({sql_start_day("date")}, 1, {width}) AS period, type, count(*) AS n
         FROM events WHERE date >= :lo AND date <= :hi AND length(date) >= {width}
           AND negated = 0 AND hypothetical = 0 AND future = 0
         GROUP BY period, type ORDER BY period

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datasette.utils import escape_fts
 
-from ..context import date_upper
+from newsgraph.store.dates import sql_date_conditions
+
 from . import cached, one, rows
 
 
@@ -22,12 +23,10 @@ async def search_quotes(db, q: str = "", speaker: str = "", start: str | None = 
         where.append("(q.speaker_entity_id = :speaker OR q.speaker_name = :speaker COLLATE NOCASE"
                      " OR q.speaker_text = :speaker COLLATE NOCASE)")
         params["speaker"] = speaker
-    if start:
-        where.append("coalesce(q.date, a.published) >= :start")
-        params["start"] = start
-    if end:
-        where.append("coalesce(q.date, a.published) <= :end")
-        params["end"] = date_upper(end)
+    if start or end:  # by day ranges: "2024-W02" is in January, "2024" all year
+        conds, dated = sql_date_conditions("coalesce(q.date, a.published)", start, end, prefix="q_")
+        where += conds
+        params.update(dated)
     from_sql = f"FROM quotes q JOIN articles a ON a.id = q.article_id {' '.join(joins)}"
     where_sql = ("WHERE " + " AND ".join(where)) if where else ""
     total = (await one(db, f"SELECT count(*) AS n {from_sql} {where_sql}", params))["n"]

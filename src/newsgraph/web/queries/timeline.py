@@ -8,8 +8,10 @@ an even sample of them is sent, so zooming out shows the shape and zooming in
 
 from __future__ import annotations
 
+from newsgraph.store.dates import sql_date_conditions
+
 from .. import plover
-from ..context import EventFilters, date_upper
+from ..context import EventFilters
 from . import cached, one, rows
 
 EVENT_COLUMNS = """
@@ -123,12 +125,10 @@ async def timeline_quotes(db, filters: EventFilters, limit: int, start: str | No
     """Dated quotes by the actor (as speaker) and to the recipient (as addressee),
     between ``start`` and ``end`` (the dates the events lanes show)."""
     where, params = ["q.date IS NOT NULL"], {}
-    if start:
-        where.append("q.date >= :start")
-        params["start"] = start
-    if end:
-        where.append("q.date <= :end")
-        params["end"] = date_upper(end)
+    if start or end:  # by day ranges: "2024-W02" is in January, "2024" all year
+        conds, dated = sql_date_conditions("q.date", start, end, prefix="q_")
+        where += conds
+        params.update(dated)
     if filters.actor:
         where.append("(q.speaker_entity_id = :actor OR q.speaker_name = :actor COLLATE NOCASE)")
         params["actor"] = filters.actor

@@ -29,6 +29,22 @@
     if (text !== undefined && text !== null) node.textContent = String(text);
     return node;
   }
+  /* A link target from the page data, or null: only same-site paths ("/...",
+     not "//host") and absolute http(s) URLs, never javascript:, data: etc. */
+  function safeHref(value) {
+    if (typeof value !== "string" || /[\u0000-\u0020\u007f\\]/.test(value)) return null;
+    if (/^\/(?!\/)/.test(value)) return value;
+    return /^https?:\/\/[^\/?#]/i.test(value) ? value : null;
+  }
+  /* A link, or a plain span when the target is not safe to follow. */
+  function link(href, text) {
+    var safe = safeHref(href);
+    return safe ? el("a", { href: safe }, text) : el("span", {}, text);
+  }
+  function go(href) {
+    var safe = safeHref(href);
+    if (safe) window.location.assign(safe);
+  }
   function quadColors(plover) {
     var colors = {};
     plover.quads.forEach(function (q) { colors[q.key] = q.color; });
@@ -55,5 +71,6 @@
     };
   }
   window.newsgraph = { readJSON: readJSON, parseDate: parseDate, periodEnd: periodEnd,
-                       isoDay: isoDay, el: el, quadColors: quadColors, tooltip: tooltip };
+                       isoDay: isoDay, el: el, quadColors: quadColors, tooltip: tooltip,
+                       safeHref: safeHref, link: link, go: go };
 })();

@@ -67,7 +67,7 @@
   var node = g.append("g").selectAll("g").data(nodes).join("g").attr("class", "ng-node")
     .attr("transform", function (n) { return "translate(" + n.x + "," + n.y + ")"; })
     .attr("data-name", function (n) { return n.name; })
-    .on("click", function (_, n) { if (n.url) window.location.assign(n.url); })
+    .on("click", function (_, n) { ng.go(n.url); })
     .on("mousemove", function (event, n) {
       tip.show(event, [n.name, [n.type, n.country].filter(Boolean).join(" · "), n.weight + " events"]);
     })

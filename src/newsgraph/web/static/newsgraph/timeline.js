@@ -82,7 +82,7 @@
       .attr("data-kind", function (it) { return it.kind; })
       .on("mousemove", function (event, it) { tip.show(event, it.lines); })
       .on("mouseleave", tip.hide)
-      .on("click", function (_, it) { if (it.url) window.location.assign(it.url); });
+      .on("click", function (_, it) { ng.go(it.url); });
   }
 
   function position() {
@@ -107,7 +107,7 @@
       tr.appendChild(ng.el("td", {}, e.actors || ""));
       tr.appendChild(ng.el("td", {}, e.recipients || ""));
       var link = ng.el("td");
-      link.appendChild(ng.el("a", { href: e.url }, "sentence →"));
+      link.appendChild(ng.link(e.url, "sentence →"));
       tr.appendChild(link);
       body.appendChild(tr);
     });
@@ -121,7 +121,7 @@
       tr.appendChild(ng.el("td"));
       tr.appendChild(ng.el("td", {}, q.speaker || ""));
       var link = ng.el("td");
-      link.appendChild(ng.el("a", { href: q.url }, "sentence →"));
+      link.appendChild(ng.link(q.url, "sentence →"));
       tr.appendChild(link);
       body.appendChild(tr);
     });
