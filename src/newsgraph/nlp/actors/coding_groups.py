@@ -188,8 +188,8 @@ def _org_country(gaz: Gazetteer, name: str) -> tuple[str | None, str | None]:
                 country = place_country(" ".join(words[i:i + size]))
                 if country:
                     return country, "place"
-    elif len(words) == 1 and place_country(words[0]):  # NER's ORG for a place name
-        return place_country(words[0]), "place"
+    elif len(words) == 1 and (country := place_country(words[0])):  # NER's ORG for a place name
+        return country, "place"
     return None, None
 
 

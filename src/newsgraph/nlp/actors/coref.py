@@ -11,14 +11,14 @@ the office on the article's date.
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Token
 
 from newsgraph.model import Entity
 from newsgraph.nlp.actors.coding import country_in_words, title_in_words
 from newsgraph.nlp.actors.gazetteer import GazEntry, Gazetteer
 from newsgraph.nlp.actors.names import fold, normalize_name
+from newsgraph.nlp.attribution.marks import find_quoted_spans
+from newsgraph.nlp.extensions import paragraphs
 
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
@@ -219,14 +219,13 @@ class PersonResolver:
         return None
 
 
-_QUOTED = re.compile(r"[\"“]([^\"“”]{1,2000})[\"”]")
-
-
 def _quoted_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Character ranges inside quotation marks (cached in ``doc.user_data["ng_quoted_spans"]``)."""
+    """Character ranges inside double quotation marks, as the quotes component finds
+    them (cached in ``doc.user_data["ng_quoted_spans"]``)."""
     spans = doc.user_data.get("ng_quoted_spans")
     if spans is None:
-        spans = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(doc.text)]
+        paras = [(p.start, p.end) for p in paragraphs(doc)]
+        spans = [(q.inner_start, q.inner_end) for q in find_quoted_spans(doc.text, paras) if q.double]
         doc.user_data["ng_quoted_spans"] = spans
     return spans
 

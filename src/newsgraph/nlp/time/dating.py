@@ -613,10 +613,13 @@ def _date_of(doc: Doc, pred: Token, sent: Span, depth: int = 0) -> tuple[str | N
     if carried is not None:
         value, precision = _as_date(carried, doc._.ng_published)
         return value, precision, True
+    return _article_day(doc)
+
+
+def _article_day(doc: Doc) -> tuple[str | None, str | None, bool]:
+    """The fallback: the article's date, inferred (nothing when it has none)."""
     day = parse_dct(doc._.ng_published)
-    if day is None:
-        return None, None, True
-    return day.isoformat(), "day", True
+    return (day.isoformat(), "day", True) if day is not None else (None, None, True)
 
 
 def date_for_span(doc: Doc, start_char: int, end_char: int) -> tuple[str | None, str | None, bool]:
@@ -640,7 +643,4 @@ def date_for_span(doc: Doc, start_char: int, end_char: int) -> tuple[str | None,
     if timex is not None:
         value, precision = _as_date(timex, doc._.ng_published)
         return value, precision, False
-    day = parse_dct(doc._.ng_published)
-    if day is None:
-        return None, None, True
-    return day.isoformat(), "day", True
+    return _article_day(doc)
