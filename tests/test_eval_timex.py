@@ -10,7 +10,7 @@ import pytest
 from newsgraph.errors import BadInput
 from newsgraph.eval.meantime import read_cat
 from newsgraph.eval.timeml import read_timeml
-from newsgraph.eval.timex_score import align, evaluate_seed, score_pairs
+from newsgraph.eval.timex_score import AQUAINT_SKIP, align, aquaint_docs, evaluate_seed, score_pairs
 
 TIMEML = """<?xml version="1.0" ?>
 <TimeML>
@@ -67,6 +67,15 @@ def test_read_timeml_bad_file_names_it(tmp_path):
     path.write_text("<TimeML><TEXT>unclosed", encoding="utf-8")
     with pytest.raises(BadInput, match="broken.tml"):
         read_timeml(path)
+
+
+def test_aquaint_docs_skip_the_misdated_copy(tmp_path):
+    (tmp_path / "A1.tml").write_text(TIMEML, encoding="utf-8")
+    (tmp_path / next(iter(AQUAINT_SKIP))).write_text(TIMEML.replace("fixture_1", "copy"), encoding="utf-8")
+    docs = aquaint_docs(tmp_path)
+    assert [d.doc_id for d in docs] == ["fixture_1"]
+    assert docs[0].dct == "2020-02-14"
+    assert [(g.text, g.value) for g in docs[0].gold] == [("Thursday", "2020-02-13"), ("three weeks", "P3W")]
 
 
 def test_read_cat(tmp_path):

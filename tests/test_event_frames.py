@@ -10,7 +10,8 @@ import pytest
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.eval.plover import run, single_text_article
-from newsgraph.nlp.plover.frames import AGENT_KINDS, frame_for, idioms, lexicon, parse_frame, parse_idiom
+from newsgraph.nlp.plover.frame_spec import AGENT_KINDS, idioms, lexicon, parse_frame, parse_idiom
+from newsgraph.nlp.plover.frames import frame_for
 from newsgraph.nlp.plover.patterns import load_pattern_file, load_patterns, ontology
 
 PATTERNS = {p.id: p for p in load_patterns()}

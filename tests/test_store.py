@@ -52,15 +52,68 @@ def test_unknown_entity_reference_is_dropped_not_fatal(db_path):
     assert row["entity_id"] is None and row["name"] == "Oslo"
 
 
-def test_failed_batch_leaves_nothing(db_path):
+def test_one_failing_article_does_not_sink_its_batch(db_path):
+    """An article the store refuses is undone alone and recorded; the rest of the batch is stored."""
     db = connect(db_path)
-    good = make_records()
+    good, later = make_records(), make_records(TEXT + " Later.")
     bad = make_records(TEXT + " More.")
-    bad.timexes.append(None)  # makes the writer fail half way through the batch
-    with pytest.raises(Exception):
-        write_batch(db, [good, bad])
+    bad.article.source = "bad.txt"
+    bad.timexes.append(None)  # the writer fails half way through this article
+    failures = []
+    assert write_batch(db, [good, bad, later], on_failure=lambda *f: failures.append(f)) == 2
+    stored = {r[0] for r in db.execute("SELECT id FROM articles")}
+    assert stored == {good.article.id, later.article.id}
+    # nothing of the bad article is left half written
+    for table in ("paragraphs", "mentions", "timexes", "quotes", "events"):
+        assert not db.execute(f"SELECT 1 FROM {table} WHERE article_id = ?", (bad.article.id,)).fetchone()
+    assert db.execute("SELECT count(*) FROM mentions").fetchone()[0] == 4
+    error = db.execute("SELECT source, reason FROM ingest_errors").fetchone()
+    assert error["source"] == "bad.txt" and error["reason"].startswith("not stored: AttributeError")
+    assert failures == [tuple(error)]
+    assert not db.in_transaction
+    # the refused article is not known, so a rerun tries it again
+    assert known_article_ids(db, [bad.article.id]) == set()
+
+
+def test_a_database_failure_rolls_the_whole_batch_back(db_path):
+    """Disk full (``max_page_count``) is not an article's fault: the batch leaves nothing."""
+    db = connect(db_path)
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {pages + 1}")
+    batch = [make_records(TEXT + " x" * 2000 * i) for i in range(1, 4)]
+    with pytest.raises(sqlite3.OperationalError, match="full"):
+        write_batch(db, batch)
+    assert not db.in_transaction
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM entities").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM ingest_errors").fetchone()[0] == 0
+
+
+def test_interrupted_batch_leaves_nothing(db_path, monkeypatch):
+    """Ctrl-C in the middle of a batch: every article of it is rolled back."""
+    import newsgraph.store.writer as writer
+
+    db = connect(db_path)
+    real = writer._insert_event
+
+    def interrupted(db, article_id, e, ref):
+        if article_id == second.article.id:
+            raise KeyboardInterrupt
+        real(db, article_id, e, ref)
+
+    first, second = make_records(), make_records(TEXT + " More.")
+    monkeypatch.setattr(writer, "_insert_event", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_batch(db, [first, second])
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+    assert not db.in_transaction
+
+
+def test_insert_statements_come_from_the_column_names():
+    from newsgraph.store.writer import insert_sql
+
+    assert insert_sql("timexes", ("id", "start", "end")) == (
+        'INSERT OR IGNORE INTO timexes ("id", "start", "end") VALUES (:id, :start, :end)')
 
 
 def test_known_ids_and_errors(db_path):

@@ -352,8 +352,10 @@ def test_since_and_until_compare_day_ranges(dated_db):
     assert dates(_cli_json("events", dated_db, "--until", "2024-01-31")) == ["2023-11-01", "2024-W02", "2024-W3"]
     assert dates(_cli_json("events", dated_db, "--since", "2024-W03", "--until", "2024-W03")) == ["2024-W3"]
     assert dates(_cli_json("events", dated_db, "--since", "2024-06-15", "--until", "2024-06-15")) == ["2024-06"]
-    ordered = [r["date"] for r in _cli_json("events", dated_db)]
+    ordered = [r["date"] for r in _cli_json("events", dated_db, "--order", "oldest")]
     assert ordered == ["2023-11-01", "2024-W02", "2024-W3", "2024-06", "2024-06-20"]
+    newest = [r["date"] for r in _cli_json("events", dated_db)]  # the default since issue 15
+    assert newest == ["2024-06-20", "2024-06", "2024-W3", "2024-W02", "2023-11-01"]
     timeline = [r["date"] for r in _cli_json("timeline", dated_db, "--since", "2024-01-10", "--until", "2024-06-30")]
     assert "2024-W02" in timeline and "2024-03-05" in timeline
     from newsgraph.store.dates import period_key

@@ -7,6 +7,10 @@ present)::
     actors = "my_actors.yaml"     # extra actors; their entries win over the gazetteer
     patterns = "my_patterns.yaml" # extra PLOVER event patterns
     workers = 2
+
+This module sits above the pipeline: :class:`PipelineConfig` (what the pipeline
+extracts) and the component names belong to :mod:`newsgraph.nlp.pipeline`; a
+run adds how many workers, which runner and the batch size.
 """
 
 from __future__ import annotations
@@ -16,26 +20,11 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from newsgraph.errors import NewsgraphError
+from newsgraph.nlp.pipeline import PipelineConfig, parse_components
+
+__all__ = ["DEFAULT_CONFIG_FILE", "PipelineConfig", "RunConfig", "load_config", "parse_components"]
 
 DEFAULT_CONFIG_FILE = "newsgraph.toml"
-
-
-@dataclass(frozen=True)
-class PipelineConfig:
-    """Everything that determines what the pipeline extracts (hashable: one pipeline per config)."""
-
-    model: str | None = None
-    actors: str | None = None
-    patterns: str | None = None
-    components: tuple[str, ...] | None = None  # None: all of ours, in pipeline order
-
-    def component_config(self) -> dict[str, dict]:
-        config: dict[str, dict] = {}
-        if self.actors:
-            config["newsgraph_entities"] = {"actors_file": str(self.actors)}
-        if self.patterns:
-            config["newsgraph_events"] = {"patterns_file": str(self.patterns)}
-        return config
 
 
 @dataclass(frozen=True)
@@ -88,24 +77,3 @@ def load_config(path: str | Path | None = None, **overrides) -> RunConfig:
     if run.workers < 1:
         raise NewsgraphError("workers must be at least 1")
     return run
-
-
-def parse_components(value: str | list | tuple) -> tuple[str, ...]:
-    """"entities,timex" or a list -> ("newsgraph_entities", "newsgraph_timex"); "none" -> ()."""
-    from newsgraph.nlp.pipeline import COMPONENTS, REQUIRES
-
-    names = value.split(",") if isinstance(value, str) else list(value)
-    names = [n.strip() for n in names if n.strip()]
-    if names == ["none"]:
-        return ()
-    known = [name for name, _ in COMPONENTS]
-    wanted = []
-    for name in names:
-        full = name if name.startswith("newsgraph_") else f"newsgraph_{name}"
-        if full not in known:
-            raise NewsgraphError(f"unknown component {name!r} (choose from "
-                                 f"{', '.join(k.removeprefix('newsgraph_') for k in known)}, or none)")
-        wanted.append(full)
-    for name in list(wanted):  # what a component reads must run before it
-        wanted += REQUIRES.get(name, [])
-    return tuple(k for k in known if k in wanted)  # pipeline order, whatever the order given

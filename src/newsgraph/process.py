@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -9,6 +11,8 @@ from newsgraph.config import PipelineConfig
 from newsgraph.ingest.language import is_english, skipped_note
 from newsgraph.model import Article, Records
 from newsgraph.nlp.pipeline import cached_nlp, make_doc
+
+log = logging.getLogger(__name__)
 
 
 def records_from_doc(doc: Doc, article: Article) -> Records:
@@ -54,6 +58,7 @@ def process(articles: list[Article], nlp: Language | None = None, *,
         docs = (make_doc(nlp, a) for a in articles)
         return [records_from_doc(doc, a) for doc, a in zip(nlp.pipe(docs, batch_size=batch_size), articles)]
     except Exception:  # find the culprit(s) one article at a time
+        log.info("a batch of %d articles failed; analysing them one at a time", len(articles))
         return [_process_one(nlp, a) for a in articles]
 
 
@@ -66,4 +71,5 @@ def _process_one(nlp: Language, article: Article) -> Records:
     try:
         return records_from_doc(nlp(make_doc(nlp, article)), article)
     except Exception as exc:
+        log.debug("pipeline failed on article %s (%s)", article.id, article.source, exc_info=True)
         return Records(article=article, error=f"pipeline failed: {type(exc).__name__}: {exc}")

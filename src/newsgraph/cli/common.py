@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import sys
 
@@ -11,6 +12,26 @@ import click
 from newsgraph.errors import NewsgraphError
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
+log = logging.getLogger(__name__)
+#: The handler ``configure_logging`` installed, replaced on each call (tests invoke the CLI many times).
+_handler: logging.Handler | None = None
+
+
+def configure_logging(verbose: int = 0, quiet: bool = False) -> None:
+    """Send newsgraph's log records to stderr: warnings by default, ``-v`` info, ``-vv`` debug
+    (with the tracebacks of items that failed), ``--quiet`` errors only."""
+    global _handler
+    if quiet:
+        level = logging.ERROR
+    else:
+        level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
+    logger = logging.getLogger("newsgraph")
+    if _handler is not None:
+        logger.removeHandler(_handler)
+    _handler = logging.StreamHandler(sys.stderr)
+    _handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(_handler)
+    logger.setLevel(level)
 
 
 def friendly_errors(fn):
@@ -30,8 +51,9 @@ def friendly_errors(fn):
         except Exception as exc:  # a bug: still one line, with the way to the traceback
             if os.environ.get("NEWSGRAPH_DEBUG"):
                 raise
+            log.debug("unexpected error in %s", fn.__name__, exc_info=True)
             raise click.ClickException(
-                f"unexpected error: {type(exc).__name__}: {exc} (NEWSGRAPH_DEBUG=1 shows the traceback)"
+                f"unexpected error: {type(exc).__name__}: {exc} (-vv or NEWSGRAPH_DEBUG=1 shows the traceback)"
             ) from None
 
     return wrapper
@@ -42,13 +64,15 @@ def output_options(fn):
     fn = click.option("--nl", "fmt", flag_value="nl", help="Output newline-delimited JSON.")(fn)
     fn = click.option("-t", "--table", "fmt", flag_value="table", help="Output a text table.")(fn)
     fn = click.option("--json", "fmt", flag_value="json", default=True, help="Output a JSON array (default).")(fn)
+    fn = click.option("--wide", is_flag=True,
+                      help="With -t: every column in full (default: fit the terminal, cutting long columns with …).")(fn)
     return fn
 
 
-def emit(rows, fmt: str) -> None:
+def emit(rows, fmt: str, wide: bool = False) -> None:
     from newsgraph.output import write_rows
 
-    write_rows(rows, sys.stdout, fmt or "json")
+    write_rows(rows, sys.stdout, fmt or "json", wide=wide)
 
 
 def open_db(path: str):

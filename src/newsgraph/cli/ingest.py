@@ -49,10 +49,15 @@ def ingest(db, sources, published, outlet, language, workers, runner, batch_size
     config = load_config(config_file, workers=workers, runner=runner, batch_size=batch_size, components=components,
                          model=model, actors=actors, patterns=patterns)
     summary = run_ingest(db, list(sources), config=config, published=published, outlet=outlet,
-                         stdin=sys.stdin.buffer, progress=Progress(quiet=quiet), language=language,
+                         stdin=sys.stdin.buffer, progress=Progress(quiet=quiet or _quiet_cli()), language=language,
                          max_bytes=max_bytes)
     click.echo(json.dumps(summary.as_dict()))
     if summary.errors:
         sys.exit(1)
 
 
+
+
+def _quiet_cli() -> bool:
+    """``newsgraph --quiet ingest ...`` hushes progress as ``ingest -q`` does."""
+    return bool(click.get_current_context().find_root().params.get("quiet"))

@@ -9,6 +9,12 @@ import click
 
 from newsgraph.cli.common import CONTEXT, emit, friendly_errors, open_db, output_options
 from newsgraph.cli.main import cli
+from newsgraph.listings import ORDERS, QUOTE_TYPES
+
+
+def order_option(fn):
+    return click.option("--order", type=click.Choice(ORDERS), default="newest", show_default=True,
+                        help="Dated items newest first or oldest first; undated ones come last either way.")(fn)
 
 
 def _date_arg(ctx, param, value):
@@ -42,7 +48,7 @@ def _event_type_arg(ctx, param, value):
 @click.option("--limit", type=int, help="At most this many rows.")
 @output_options
 @friendly_errors
-def articles(db, search, limit, fmt):
+def articles(db, search, limit, fmt, wide):
     """List the articles in DB.
 
     \b
@@ -51,7 +57,7 @@ def articles(db, search, limit, fmt):
     """
     from newsgraph.store.queries import list_articles
 
-    emit(list_articles(open_db(db), search=search, limit=limit), fmt)
+    emit(list_articles(open_db(db), search=search, limit=limit), fmt, wide)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -62,7 +68,7 @@ def articles(db, search, limit, fmt):
 @click.option("--limit", type=int, help="At most this many rows.")
 @output_options
 @friendly_errors
-def entities(db, type_, country, sector, limit, fmt):
+def entities(db, type_, country, sector, limit, fmt, wide):
     """List entities with mention and article counts.
 
     \b
@@ -71,7 +77,7 @@ def entities(db, type_, country, sector, limit, fmt):
     """
     from newsgraph.store.queries import list_entities
 
-    emit(list_entities(open_db(db), type=type_, country=country, sector=sector, limit=limit), fmt)
+    emit(list_entities(open_db(db), type=type_, country=country, sector=sector, limit=limit), fmt, wide)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -96,7 +102,7 @@ def entity(db, name):
 @click.option("--no-color", is_flag=True, help="Mark spans with [brackets] instead of colour.")
 @friendly_errors
 def show(db, article_id, no_color):
-    """Print an article (id or unique id prefix) with its entities and dates marked.
+    """Print an article (id or unique id prefix) with entities, dates, quotes, cues and event triggers marked.
 
     \b
     Example:
@@ -110,8 +116,9 @@ def show(db, article_id, no_color):
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("db", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl",
-              show_default=True, help="jsonl: one object per article (the export contract); csv/parquet: one table.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "graphml", "gexf"]), default="jsonl",
+              show_default=True, help="jsonl: one object per article (the export contract); csv/parquet: one table; "
+                                      "graphml/gexf: the actor network (realised events) for Gephi, networkx, igraph.")
 @click.option("--table", default=None,
               help="Table for csv/parquet (articles, entities, mentions, timexes, quotes, events, "
                    "participants, paragraphs); events is a flat GDELT-like layout.")
@@ -124,10 +131,13 @@ def export(db, fmt, table, output):
     Example:
         newsgraph export news.db --format jsonl > news.jsonl
         newsgraph export news.db --format csv --table events -o events.csv
+        newsgraph export news.db --format graphml -o actors.graphml
     """
     from newsgraph import export as ex
 
     conn = open_db(db)
+    if fmt in ("graphml", "gexf") and table is not None:
+        raise click.UsageError(f"--format {fmt} exports the actor network; use csv or parquet for --table")
     if fmt == "parquet":
         if not output:
             raise click.UsageError("--format parquet needs -o FILE")
@@ -139,6 +149,10 @@ def export(db, fmt, table, output):
             if table not in (None, "articles"):
                 raise click.UsageError("--format jsonl exports articles; use csv or parquet for --table")
             ex.write_jsonl(conn, out)
+        elif fmt in ("graphml", "gexf"):
+            from newsgraph.export_network import write_network
+
+            write_network(conn, out, fmt)
         else:
             ex.write_csv(conn, table or "articles", out)
     finally:
@@ -151,16 +165,17 @@ def export(db, fmt, table, output):
 @click.option("--json", "as_json", is_flag=True, help="Output JSON instead of text.")
 @friendly_errors
 def summary(db, as_json):
-    """Say what DB holds: counts, date range, leading actors and speakers, how to explore.
+    """Say what DB holds: counts, date range, leading actors and speakers, what the default
+    listings hide, how to explore.
 
     \b
     Example:
         newsgraph summary news.db
     """
-    from newsgraph.store.queries import corpus_summary, format_summary
+    from newsgraph.listings import summary_text, summary_with_hidden
 
-    result = corpus_summary(open_db(db))
-    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if as_json else format_summary(result, db),
+    result = summary_with_hidden(open_db(db))
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if as_json else summary_text(result, db),
                nl=as_json)
 
 
@@ -173,20 +188,25 @@ def summary(db, as_json):
 @click.option("--until", callback=_date_arg,
               help="On or before this date (YYYY[-MM[-DD]] or YYYY-Www), inclusive of the whole period.")
 @click.option("--search", help="Full-text search over quote content (FTS5 syntax).")
+@click.option("--type", "types", multiple=True, type=click.Choice(QUOTE_TYPES),
+              help="Only quotes of this type (repeatable). Default: reported speech, i.e. every type "
+                   "but attribution (views, thoughts and findings ascribed to somebody).")
+@order_option
 @click.option("--limit", type=int, help="At most this many rows.")
 @output_options
 @friendly_errors
-def quotes(db, speaker, about, since, until, search, limit, fmt):
-    """Who said what: quotes with speaker, cue, date and source.
+def quotes(db, speaker, about, since, until, search, types, order, limit, fmt, wide):
+    """Who said what: quotes with speaker, cue, date and source, newest first.
 
     \b
     Example:
         newsgraph quotes news.db --speaker "Vladimir Putin" --since 2024-06-01 -t
+        newsgraph quotes news.db --type attribution --order oldest
     """
-    from newsgraph.store.records_queries import list_quotes
+    from newsgraph.listings import quotes as list_quotes
 
     emit(list_quotes(open_db(db), speaker=speaker, about=about, since=since, until=until,
-                     search=search, limit=limit), fmt)
+                     search=search, types=types, order=order, limit=limit), fmt, wide)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -204,21 +224,24 @@ def quotes(db, speaker, about, since, until, search, limit, fmt):
               help="Also negated, hypothetical and future events (hidden by default).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1),
               help="Only events coded with at least this confidence (0-1); not yet calibrated: see docs/confidence.md.")
+@order_option
 @click.option("--limit", type=int, help="At most this many rows.")
 @output_options
 @friendly_errors
-def events(db, type_, actor, recipient, country, since, until, include_hypothetical, min_confidence, limit, fmt):
-    """PLOVER events: who did what to whom, when, with the sentence it came from.
+def events(db, type_, actor, recipient, country, since, until, include_hypothetical, min_confidence, order, limit,
+           fmt, wide):
+    """PLOVER events: who did what to whom, when, with the sentence it came from, newest first.
 
     \b
     Example:
         newsgraph events news.db --type CONSULT --country PRK -t
+        newsgraph events news.db --since 2024 --order oldest
     """
-    from newsgraph.store.records_queries import list_events
+    from newsgraph.listings import events as list_events
 
     emit(list_events(open_db(db), type=type_, actor=actor, recipient=recipient, country=country,
                      since=since, until=until, include_hypothetical=include_hypothetical,
-                     min_confidence=min_confidence, limit=limit), fmt)
+                     min_confidence=min_confidence, order=order, limit=limit), fmt, wide)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -234,7 +257,7 @@ def events(db, type_, actor, recipient, country, since, until, include_hypotheti
 @click.option("--limit", type=int, help="At most this many rows.")
 @output_options
 @friendly_errors
-def timeline(db, entity, since, until, include_hypothetical, min_confidence, limit, fmt):
+def timeline(db, entity, since, until, include_hypothetical, min_confidence, limit, fmt, wide):
     """Dated events and quotes in date order.
 
     \b
@@ -245,7 +268,7 @@ def timeline(db, entity, since, until, include_hypothetical, min_confidence, lim
 
     emit(build_timeline(open_db(db), entity=entity, since=since, until=until,
                         include_hypothetical=include_hypothetical, min_confidence=min_confidence,
-                        limit=limit), fmt)
+                        limit=limit), fmt, wide)
 
 
 @cli.command(context_settings=CONTEXT)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from newsgraph.store.transaction import transaction
+
 
 def event_key_sql(clusters: int) -> str:
     marks = ",".join("?" * clusters)
@@ -44,13 +46,8 @@ def merge_duplicate_events(db: sqlite3.Connection, clusters: set[str]) -> int:
             updates.append((first[key], event_id))
         else:
             first[key] = event_id
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(db):
         db.execute("UPDATE events SET merged_event_id = NULL WHERE article_id IN "
                    f"(SELECT id FROM articles WHERE cluster_id IN ({','.join('?' * len(clusters))}))", clusters)
         db.executemany("UPDATE events SET merged_event_id = ? WHERE id = ?", updates)
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
     return len(updates)

@@ -5,9 +5,10 @@ Wikidata id when there is one ("Q7747"), else a hash of the normalised name
 and its type class. So the same person gets the same id in every article,
 transliteration variants ("Kim Jong-un") share it, and a bare surname that an
 article could not resolve ("Kim") keeps an id of its own, never merged with a
-Kim from another article. The functions here summarise and query those ids
-for the store and CLI, and re-apply the within-article surname rule to entity
-lists that did not get it (e.g. imported records).
+Kim from another article. The id itself is :func:`newsgraph.names.entity_identity`;
+the functions here summarise and query those ids for the store and CLI, and
+re-apply the within-article surname rule to entity lists that did not get it
+(e.g. imported records).
 """
 
 from __future__ import annotations
@@ -16,21 +17,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from newsgraph.model import Entity, stable_id
-from newsgraph.nlp.actors.names import normalize_name
+from newsgraph.model import Entity
+from newsgraph.names import entity_identity, normalize_name, type_class
 
-_TYPE_CLASS = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
-
-
-def type_class(entity_type: str) -> str:
-    return _TYPE_CLASS.get(entity_type, entity_type)
-
-
-def entity_identity(name: str, entity_type: str, kb_id: str | None = None) -> str:
-    """The corpus-level id: the Wikidata id if known, else hash(normalised name, type class)."""
-    if kb_id:
-        return kb_id
-    return stable_id(normalize_name(name), type_class(entity_type))
+__all__ = ["CorpusEntity", "entity_identity", "filter_entities", "find_entities", "merge_within_article",
+           "summarize", "type_class"]
 
 
 @dataclass

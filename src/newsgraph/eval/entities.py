@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from newsgraph.eval.matching import precision_recall_f1
 from newsgraph.eval.seed import load_gold, load_case_article
 from newsgraph.model import Article, Entity, Paragraph
-from newsgraph.nlp.actors.names import normalize_name
+from newsgraph.names import normalize_name
 
 _TYPE_MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 _GOLD_TYPES = ("PER", "ORG", "LOC")
@@ -103,10 +104,7 @@ def evaluate_seed(case_dir: str | Path, nlp=None) -> dict:
 # ------------------------------------------------------------------ MEANTIME
 
 def _prf(tp: float, n_pred: int, n_gold: int) -> dict:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
+    return dict(zip(("precision", "recall", "f1"), precision_recall_f1(tp, n_pred, n_gold, digits=3)))
 
 
 def _b_cubed(pairs: list[tuple[str, str]]) -> dict:
@@ -120,11 +118,9 @@ def _b_cubed(pairs: list[tuple[str, str]]) -> dict:
         both = sum(1 for x in same_pred if x[0] == g)
         p_sum += both / len(same_pred)
         r_sum += both / len(same_gold)
-    out = _prf(0, 0, 0)
     p, r = p_sum / len(pairs), r_sum / len(pairs)
-    out.update(precision=round(p, 3), recall=round(r, 3), f1=round(2 * p * r / (p + r), 3) if p + r else 0.0,
-               mentions=len(pairs))
-    return out
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "mentions": len(pairs)}
 
 
 def _gold_mentions(doc) -> list[tuple[int, int, str, str]]:

@@ -59,6 +59,8 @@ SCORERS: dict[str, Scorer] = {s.name: s for s in (
            "seed: title, outlet, paragraph roles, restored dashes"),
     Scorer("timex-te3", "timex_score", "evaluate_te3", "data/timeml/te3-platinum",
            "time expressions on TempEval-3 Platinum (reported, never tuned on)"),
+    Scorer("timex-aquaint", "timex_score", "evaluate_aquaint", "data/timeml/aquaint",
+           "time expressions on AQUAINT TimeML news (tuning set for time in narrative)"),
     Scorer("timex-meantime", "timex_score", "evaluate_meantime", "data/meantime-en",
            "time expressions on MEANTIME English (tuning set)"),
     Scorer("timex-seed", "timex_score", "evaluate_seed", "cases/seed",
@@ -86,7 +88,7 @@ SCORERS: dict[str, Scorer] = {s.name: s for s in (
 
 GROUPS: dict[str, list[str]] = {
     "extraction": ["extraction", "seed-document"],
-    "timex": ["timex-te3", "timex-meantime", "timex-seed"],
+    "timex": ["timex-te3", "timex-aquaint", "timex-meantime", "timex-seed"],
     "entities": ["entities-seed", "entities-meantime"],
     "quotes": ["quotes-polnear-test", "quotes-seed"],
     "events": ["events-seed", "events-gsr", "events-case2021", "events-petrarch2"],

@@ -25,8 +25,8 @@ import yaml
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.eval.paths import shared_dir
+from newsgraph.eval.seed import analyse
 from newsgraph.model import Article
-from newsgraph.nlp.pipeline import make_doc
 from newsgraph.nlp.plover.patterns import DATA_DIR
 
 GSR_LABELS = {"DEMAND": ("REQUEST", None), "FIGHT": ("ASSAULT", None),
@@ -41,13 +41,9 @@ class LabelledText:
     split: str = "all"
 
 
-def prepare_doc(nlp, article: Article):
-    """The Doc ``newsgraph ingest`` would analyse (paragraphs start sentences)."""
-    return make_doc(nlp, article)
-
-
 def run(nlp, article: Article):
-    return nlp(prepare_doc(nlp, article))
+    """``article`` analysed as ``newsgraph ingest`` would (see :func:`newsgraph.eval.seed.analyse`)."""
+    return analyse(nlp, article)
 
 
 def record_article(record_id: str, text: str, published: str | None = None) -> Article | None:

@@ -12,8 +12,8 @@ out. Predictions that match only an optional entry count neither way.
 from __future__ import annotations
 
 
-from newsgraph.eval.plover import run, shared_dir
-from newsgraph.eval.seed import line_of, load_gold, load_case_article
+from newsgraph.eval.paths import shared_dir
+from newsgraph.eval.seed import analyse, line_of, load_gold, load_case_article
 
 
 def _types(entry) -> set[str]:
@@ -41,7 +41,7 @@ def _same_trigger(event, entry) -> bool:
 def evaluate_seed(nlp, data: str | None = None) -> dict:
     case_dir = shared_dir(data) / "cases" / "seed"
     article, gold = load_case_article(case_dir), load_gold(case_dir)
-    doc = run(nlp, article)
+    doc = analyse(nlp, article)
     line_at = line_of(article, case_dir)
     predicted = [(e, line_at(e.trigger_start)) for e in doc._.ng_events
                  if not e.negated and not e.hypothetical]

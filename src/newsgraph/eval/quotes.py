@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Iterable
 
 from newsgraph.eval.brat import Attribution, BratDocument, read_split
-from newsgraph.eval.matching import pick_one_to_one
+from newsgraph.eval.matching import pick_one_to_one, precision_recall_f1
 from newsgraph.eval.paths import shared_dir
 from newsgraph.model import Article, Entity, Paragraph, Quote
 
@@ -108,10 +108,8 @@ def score(documents: Iterable[tuple[BratDocument, list[Quote], list[Entity]]]) -
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"matched": tp, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+    p, r, f = precision_recall_f1(tp, n_pred, n_gold)
+    return {"matched": tp, "precision": p, "recall": r, "f1": f}
 
 
 def polnear_article(bdoc: BratDocument) -> Article:

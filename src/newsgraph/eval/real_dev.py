@@ -63,7 +63,7 @@ from newsgraph.eval.plover_seed import _countries, _types
 from newsgraph.eval.quotes import content_agrees, content_share
 from newsgraph.eval.seed import CaseRun, run_case
 from newsgraph.model import Entity, Event, Quote, Timex
-from newsgraph.nlp.actors.names import normalize_name
+from newsgraph.names import normalize_name
 
 #: Dropped from the front of a name before comparing ("Mr Dodd" ~ "Dodd"). A fixed
 #: list, so the measure does not move when the system's own honorifics change.

@@ -88,16 +88,20 @@ class CaseRun:
         return self.article.text[start:end]
 
 
-def run_case(nlp, case_dir: str | Path) -> CaseRun:
-    """Read a case as ``newsgraph ingest`` would and run ``nlp`` over it once."""
+def analyse(nlp, article: Article):
+    """``article`` analysed by ``nlp`` as ``newsgraph ingest`` would (paragraphs start sentences)."""
     from newsgraph.nlp.pipeline import make_doc
 
+    return nlp(make_doc(nlp, article))
+
+
+def run_case(nlp, case_dir: str | Path) -> CaseRun:
+    """Read a case as ``newsgraph ingest`` would and run ``nlp`` over it once."""
     case_dir = Path(case_dir)
     gold = load_gold(case_dir)
     article = load_case_article(case_dir)
     spans = line_spans(article, case_dir)
-    return CaseRun(case_dir.name, gold, article, nlp(make_doc(nlp, article)), spans,
-                   line_of(article, case_dir))
+    return CaseRun(case_dir.name, gold, article, analyse(nlp, article), spans, line_of(article, case_dir))
 
 
 def evaluate_seed_document(case_dir: str | Path) -> dict:

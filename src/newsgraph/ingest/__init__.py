@@ -7,6 +7,7 @@ before plain text.
 
 from __future__ import annotations
 
+import logging
 from typing import BinaryIO, Iterable, Iterator
 
 from newsgraph.errors import BadInput, NewsgraphError
@@ -18,6 +19,8 @@ from newsgraph.ingest.language import validate_language
 from newsgraph.ingest.normalize import normalize
 from newsgraph.ingest.sources import read_sources
 from newsgraph.model import Article
+
+log = logging.getLogger(__name__)
 
 __all__ = ["RawDocument", "IngestError", "register_reader", "read_sources", "iter_articles",
            "normalize", "READERS", "MAX_ARTICLE_CHARS", "MAX_TEXT_BYTES", "MAX_MARKUP_BYTES"]
@@ -50,4 +53,5 @@ def _articles(sources, published, outlet, stdin, language=None) -> Iterator[Arti
         except BadInput as exc:
             yield IngestError(exc.source or item.source, exc.reason)
         except Exception as exc:  # bad input never crashes the run
+            log.debug("normalising %s failed", item.source, exc_info=True)
             yield IngestError(item.source, f"cannot normalise: {type(exc).__name__}: {exc}".splitlines()[0])

@@ -4,14 +4,24 @@ A date with a known time keeps it ("2024-06-19T08:00:00+00:00"); otherwise the v
 is a plain "YYYY-MM-DD". A dateline without a year ("MOSCOW, June 19 (Reuters) -")
 gives no date: guessing the year would put a wrong anchor under every relative time
 expression, which is worse than none.
+
+Parsing is the standard library's for ISO 8601 and RFC 2822 (feeds, HTTP and
+e-mail dates) and ``dateutil``'s for dates written in words ("Wednesday, June
+19, 2024 8:00 AM GMT"), parsed twice against two different default dates so a
+missing year, month or day is noticed instead of filled in. Finding a date
+inside running text (a dateline) stays a regular expression: a parser cannot
+say where in a sentence the date is, and fuzzy parsing would take any number.
 """
 
 from __future__ import annotations
 
 import re
 import time
+import warnings
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
+
+from dateutil import parser as date_parser
 
 from newsgraph.errors import NewsgraphError
 
@@ -25,6 +35,11 @@ _ISO_IN_TEXT = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{1,60}(?:,\s*[A-Z][A-Za-z.]+)?,?\s+(?P<date>[A-Za-z0-9 .,]{3,30}?)?\s*"
                        r"(?:\([A-Za-z .&/-]{1,30}\)\s*)?[-–—]{1,2}\s")
 _STAMP = re.compile(r"^(?:published|updated|posted|last updated|first published)\b", re.I)
+_MONTH_NAME = re.compile(rf"\b{_MONTH}", re.I)
+#: Two defaults that differ in year, month and day: a part missing from a date parses differently.
+_DEFAULTS = (datetime(1901, 1, 1), datetime(1902, 2, 2))
+#: Longest metadata value read as a date in words (longer is prose, not a date field).
+MAX_WORDS_DATE = 60
 
 
 def parse_date(value) -> str | None:
@@ -53,7 +68,22 @@ def parse_date(value) -> str | None:
         return parse_date(parsedate_to_datetime(text))
     except (TypeError, ValueError, IndexError):
         pass
-    return date_in_text(text) if len(text) <= 40 else None
+    if len(text) <= MAX_WORDS_DATE and _MONTH_NAME.search(text):
+        return _date_in_words(text)
+    return None
+
+
+def _date_in_words(text: str) -> str | None:
+    """A date written with a month name, with its time if one is given; None if any date part is missing."""
+    try:
+        with warnings.catch_warnings():  # an unknown zone name ("EDT") leaves the time naive; fine
+            warnings.simplefilter("ignore")
+            first, second = (date_parser.parse(text, default=d, fuzzy=True) for d in _DEFAULTS)
+    except (ValueError, OverflowError):
+        return date_in_text(text)
+    if first.date() != second.date():
+        return None  # no year, month or day in the text: never guess one
+    return parse_date(first)
 
 
 def _is_midnight_naive(value: datetime) -> bool:

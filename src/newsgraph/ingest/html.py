@@ -8,12 +8,15 @@ JSONL ``html`` fields are snippets, not pages: they are split on block elements.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import BinaryIO, Iterator
 
 from newsgraph.ingest.base import (MAX_MARKUP_BYTES, IngestError, RawDocument, read_limited,
                                    register_reader, too_large)
+
+log = logging.getLogger(__name__)
 
 #: A paragraph whose text is at least this share link text is a link to another story.
 LINK_SHARE_RELATED = 0.8
@@ -78,6 +81,7 @@ def _htmldate(content: bytes | str) -> str | None:
     try:
         return find_date(content, extensive_search=False)
     except Exception:  # htmldate must never sink an article: a missing date is fine
+        log.debug("htmldate failed; the article has no date from it", exc_info=True)
         return None
 
 
@@ -143,6 +147,7 @@ def _fragment_lines(content: bytes | str) -> HtmlExtract:
     try:
         root = lxml.html.fragment_fromstring(content, create_parent="div")
     except Exception:  # lxml raises several types on junk; treat it as text
+        log.debug("an HTML fragment did not parse; read as text", exc_info=True)
         _add_line(out, content, None)
         return out
     for bad in root.iter("script", "style", "noscript"):

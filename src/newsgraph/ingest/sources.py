@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import io
+import logging
 import os
 import sys
 from contextlib import contextmanager
@@ -21,32 +22,56 @@ from newsgraph.ingest.gz import GZIP_MAGIC, GunzipStream
 _GLOB_CHARS = set("*?[")
 #: Readers that yield many items from one file: a truncated gzip keeps the items before the damage.
 STREAMING_READERS = frozenset({"jsonl", "warc"})
+log = logging.getLogger(__name__)
 
 
 def read_sources(sources: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[RawDocument | IngestError]:
     """Yield a RawDocument or IngestError for every item of every source, in a stable order."""
     for source in sources:
-        source = os.fspath(source)
-        if source == "-":
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from _read_stream(io.BufferedReader(_Unclosable(stream)), "-", None)
-        elif os.path.isdir(source):
-            for path in _walk(source):
+        for path in _paths(os.fspath(source)):
+            if isinstance(path, IngestError):
+                yield path
+            elif path == "-":
+                stream = stdin if stdin is not None else sys.stdin.buffer
+                yield from _read_stream(io.BufferedReader(_Unclosable(stream)), "-", None)
+            else:
                 yield from _read_file(path)
-        elif os.path.exists(source):
-            yield from _read_file(source)
-        elif _GLOB_CHARS & set(source):
-            matches = sorted(glob.glob(source, recursive=True))
-            if not matches:
-                yield IngestError(source, "no file matches this pattern")
-            for match in matches:
-                if os.path.isdir(match):
-                    for path in _walk(match):
-                        yield from _read_file(path)
-                elif not _hidden(match):
-                    yield from _read_file(match)
-        else:
-            yield IngestError(source, "no such file or directory")
+
+
+def _paths(source: str) -> Iterator[str | IngestError]:
+    """The files one source names ("-" for stdin), or an IngestError saying why there are none."""
+    if source == "-":
+        yield "-"
+    elif os.path.isdir(source):
+        yield from _walk(source)
+    elif os.path.exists(source):
+        yield source
+    elif _GLOB_CHARS & set(source):
+        matches = sorted(glob.glob(source, recursive=True))
+        if not matches:
+            yield IngestError(source, "no file matches this pattern")
+        for match in matches:
+            if os.path.isdir(match):
+                yield from _walk(match)
+            elif not _hidden(match):
+                yield match
+    else:
+        yield IngestError(source, "no such file or directory")
+
+
+def input_sizes(sources: Iterable[str]) -> dict[str, int] | None:
+    """Bytes of every input file, for a progress bar with a total; None when reading stdin."""
+    sizes: dict[str, int] = {}
+    for source in sources:
+        for path in _paths(os.fspath(source)):
+            if path == "-":
+                return None
+            if isinstance(path, str):
+                try:
+                    sizes[path] = os.path.getsize(path)
+                except OSError:
+                    sizes[path] = 0
+    return sizes
 
 
 #: The size limit of one input file (plain text); markup and article limits keep their ratio to it.
@@ -98,6 +123,7 @@ def _read_file(path: str) -> Iterator[RawDocument | IngestError]:
     try:
         handle = open(path, "rb")
     except OSError as exc:
+        log.debug("cannot open %s", path, exc_info=True)
         yield IngestError(path, f"cannot open: {exc.strerror or exc}")
         return
     with handle:
@@ -139,6 +165,7 @@ def _guarded(reader, stream: BinaryIO, source: str) -> Iterator[RawDocument | In
     try:
         yield from reader.read(stream, source)
     except Exception as exc:  # a reader bug or an odd file must not end the run
+        log.debug("the %s reader failed on %s", reader.name, source, exc_info=True)
         yield IngestError(source, f"unreadable {reader.name} input: {type(exc).__name__}: {exc}".splitlines()[0])
 
 

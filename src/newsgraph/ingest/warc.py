@@ -6,10 +6,13 @@ before the damage and then an IngestError (warcio alone stops silently).
 
 from __future__ import annotations
 
+import logging
 from typing import BinaryIO, Iterator
 
 from newsgraph.ingest.base import MAX_MARKUP_BYTES, IngestError, RawDocument, register_reader, too_large
 from newsgraph.ingest.gz import GZIP_MAGIC, GunzipStream
+
+log = logging.getLogger(__name__)
 
 
 _TRUNCATED = object()  # a record cut short by the end of the file
@@ -36,6 +39,7 @@ def read_warc(stream: BinaryIO, source: str) -> Iterator[RawDocument | IngestErr
             if item is not None:
                 yield item
     except Exception as exc:  # warcio raises ArchiveLoadFailed and friends on damage
+        log.debug("reading WARC %s failed", source, exc_info=True)
         yield IngestError(source, f"damaged WARC: {exc}".splitlines()[0])
     if getattr(stream, "error", None):
         yield IngestError(source, stream.error)

@@ -14,12 +14,12 @@ Also the helpers other components use: :func:`entity_at` (span -> entity),
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.corpus.entities import entity_identity
+from newsgraph.names import entity_identity
 from newsgraph.model import Entity, Mention
 from newsgraph.nlp import extensions  # noqa: F401  (registers Doc._ attributes)
 from newsgraph.nlp.actors.coding import acts_as_agent
@@ -33,14 +33,15 @@ from newsgraph.nlp.actors.roles import (RoleInfo, following_appositive_role, pre
                                         premodifier_role)
 from newsgraph.nlp.actors.spans import Cand, build_matchers, caps_mentions_of, collect_candidates
 from newsgraph.nlp.actors.surnames import add_surname_mentions
-from newsgraph.nlp.extensions import extractable, paragraphs
-from newsgraph.nlp.registry import component
+from newsgraph.nlp.extensions import extractable, paragraphs, published_day
+from newsgraph.nlp.registry import versioned
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 NO_DATE_WARNING = "no article date: titles resolved to the latest office-holder, without tenure"
 
 
-@component("newsgraph_entities", 1, default_config={"actors_file": None}, assigns=["doc._.ng_entities"])
+@versioned(1)
+@Language.factory("newsgraph_entities", default_config={"actors_file": None},
+                  assigns=["doc._.ng_entities", "doc._.ng_home_country"])
 def make_entities(nlp, name: str, actors_file: str | None = None) -> "EntityResolver":
     return EntityResolver(nlp, actors_file)
 
@@ -54,6 +55,35 @@ class EntityResolver:
         self.matchers = build_matchers(nlp, self.gaz)
 
     def __call__(self, doc: Doc) -> Doc:
+        meta, date = self._meta_and_date(doc)
+        gaz = self.gaz
+        cands, caps = collect_candidates(doc, gaz, self.matchers)
+        grouper = Grouper(doc, gaz, date)
+        groups = grouper.run(cands)
+        self._add_caps_mentions(doc, caps, cands, groups)
+        body = sorted((p.start, p.end) for p in paragraphs(doc) if p.extractable and (p.start, p.end) not in caps)
+        add_surname_mentions(doc, gaz, groups, cands, body)
+        title_tokens = self._person_roles(doc, groups, cands)
+        _drop_title_words(groups, title_tokens)
+        countries = grouper.article_countries()
+        codes = {gid: self._code(doc, g, date, cands, countries) for gid, g in groups.items() if g.mentions}
+        home = home_country([(c.country, c.type, len(groups[gid].mentions), c.source) for gid, c in codes.items()])
+        doc._.ng_home_country = home
+        undated = self._add_title_mentions(doc, grouper, groups, date, home)
+        if undated and not date:
+            meta.setdefault("entities_warnings", []).append(NO_DATE_WARNING)
+        entities, genders = self._entities(doc, groups, codes, date, cands, countries)
+        apply_home_country(entities, home)
+        entities.sort(key=lambda e: e.mentions[0].start)
+        doc._.ng_entities = entities
+        doc.user_data["ng_entity_gender"] = genders
+        doc.user_data.pop("ng_entity_index", None)
+        return doc
+
+    # ------------------------------------------------------------ steps of __call__
+
+    def _meta_and_date(self, doc: Doc) -> tuple[dict, str | None]:
+        """The doc's meta dict (created if missing) and its article date, warning if unreadable."""
         meta = doc._.ng_meta if isinstance(doc._.ng_meta, dict) else {}
         doc._.ng_meta = meta
         if self.actors_file:
@@ -62,26 +92,23 @@ class EntityResolver:
         if doc._.ng_published and not date:
             meta.setdefault("entities_warnings", []).append(
                 f"unreadable article date {doc._.ng_published!r}: titles resolved without tenure")
-        gaz = self.gaz
-        cands, caps = collect_candidates(doc, gaz, self.matchers)
-        grouper = Grouper(doc, gaz, date)
-        groups = grouper.run(cands)
-        self._add_caps_mentions(doc, caps, cands, groups)
-        body = sorted((p.start, p.end) for p in paragraphs(doc) if p.extractable and (p.start, p.end) not in caps)
-        add_surname_mentions(doc, gaz, groups, cands, body)
+        return meta, date
+
+    def _person_roles(self, doc: Doc, groups: dict[str, Group], cands: list[Cand]) -> set[int]:
+        """Set the roles of person groups; return the tokens of the titles read."""
         title_tokens: set[int] = set()
         for g in list(groups.values()):
             if g.mentions and g.type == "PERSON":
                 g.mentions.sort(key=lambda m: m.start)
                 g.roles = self._roles(doc, g, cands, title_tokens)
-        _drop_title_words(groups, title_tokens)
-        countries = grouper.article_countries()
-        codes = {gid: self._code(doc, g, date, cands, countries) for gid, g in groups.items() if g.mentions}
-        home = home_country([(c.country, c.type, len(groups[gid].mentions), c.source) for gid, c in codes.items()])
-        doc._.ng_home_country = home
+        return title_tokens
+
+    def _add_title_mentions(self, doc: Doc, grouper: Grouper, groups: dict[str, Group],
+                            date: str | None, home) -> bool:
+        """Add bare-title mentions ("the president") to their holders; True if any was undated."""
         taken = {i for g in groups.values() for m in g.mentions for i in range(m.start, m.end)}
         undated = False
-        for s, e, holder, dated in title_mentions(doc, gaz, date, taken, lambda c: extractable(doc, c), home):
+        for s, e, holder, dated in title_mentions(doc, self.gaz, date, taken, lambda c: extractable(doc, c), home):
             g = grouper.group("gaz:" + holder.uid, holder)
             holder_names = [normalize_name(n).split() for n in [holder.name, *holder.aliases]]
             same = [o for o in groups.values() if o is not g and o.type == "PERSON" and o.mentions
@@ -91,8 +118,11 @@ class EntityResolver:
             g.mentions.append(Cand(s, e, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
                                    doc[s:e].text, "NOM", holder, "title"))
             undated = undated or not dated
-        if undated and not date:
-            meta.setdefault("entities_warnings", []).append(NO_DATE_WARNING)
+        return undated
+
+    def _entities(self, doc: Doc, groups: dict[str, Group], codes: dict, date: str | None,
+                  cands: list[Cand], countries: set[str]) -> tuple[list[Entity], dict]:
+        """One entity per group with mentions, and the genders known by entity id."""
         entities, genders = [], {}
         for gid, g in groups.items():
             if not g.mentions:
@@ -103,12 +133,7 @@ class EntityResolver:
             entities.append(ent)
             if g.gender:
                 genders[ent.id] = g.gender
-        apply_home_country(entities, home)
-        entities.sort(key=lambda e: e.mentions[0].start)
-        doc._.ng_entities = entities
-        doc.user_data["ng_entity_gender"] = genders
-        doc.user_data.pop("ng_entity_index", None)
-        return doc
+        return entities, genders
 
     # ------------------------------------------------------------ helpers
 
@@ -215,11 +240,9 @@ def _drop_title_words(groups: dict[str, Group], title_tokens: set[int]) -> None:
 
 
 def article_date(value) -> str | None:
-    """YYYY-MM-DD from an ISO date or datetime, else None."""
-    if not value:
-        return None
-    text = str(value)
-    return text[:10] if _ISO_DATE.match(text) else None
+    """YYYY-MM-DD from an ISO date or datetime, else None (:func:`~newsgraph.nlp.extensions.published_day`)."""
+    day = published_day(str(value)) if value else None
+    return day.isoformat() if day else None
 
 
 # ------------------------------------------------------------------ helpers for other components

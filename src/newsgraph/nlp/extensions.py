@@ -17,11 +17,21 @@ offsets into ``doc.text``:
 
 A spaCy user who adds one of our components to their own pipeline without
 setting paragraphs gets the whole text treated as body.
+
+Shared readings, one place each: :func:`article_day` (the article's date, for
+every component that resolves or bounds a date), :func:`paragraphs`,
+:func:`sentences` and the paragraph role of a character. Components cache
+per-Doc work in ``doc.user_data`` under ``ng_`` keys that hold no reference to
+the Doc itself (``ng_paragraph_index``, ``ng_sentence_bounds``,
+``ng_quoted_spans``: the quotation pairs of ``attribution.marks``,
+``ng_entity_index`` and ``ng_entity_gender`` of the entities component).
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
@@ -37,6 +47,33 @@ DOC_EXTENSIONS = {
     "ng_events": None,
     "ng_meta": None,
 }
+
+
+_ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+def published_day(published) -> date | None:
+    """An ISO date or datetime string as a date; anything unparseable is unknown."""
+    if not published or not isinstance(published, str):
+        return None
+    match = _ISO_DAY.match(published)
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def article_day(doc: Doc) -> date | None:
+    """The article's date (``doc._.ng_published``), the one reading every component uses."""
+    return published_day(doc._.ng_published)
+
+
+def article_iso(doc: Doc) -> str | None:
+    """:func:`article_day` as ``YYYY-MM-DD``."""
+    day = article_day(doc)
+    return day.isoformat() if day else None
 
 
 def register_extensions() -> None:
@@ -55,6 +92,17 @@ def paragraphs(doc: Doc) -> list[Paragraph]:
         end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
         return [Paragraph(0, 0, end, "body")]
     return paras
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """``list(doc.sents)``, whose boundaries are found once per Doc: iterating
+    ``doc.sents`` walks every token each time. Only the token offsets are cached
+    (``doc.user_data["ng_sentence_bounds"]``), so the cache holds no reference to the Doc."""
+    cached = doc.user_data.get("ng_sentence_bounds")
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), [(s.start, s.end) for s in doc.sents])
+        doc.user_data["ng_sentence_bounds"] = cached
+    return [doc[a:b] for a, b in cached[1]]
 
 
 def _index(doc: Doc) -> tuple[list[int], list[int], list[str]] | None:

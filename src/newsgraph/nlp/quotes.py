@@ -15,8 +15,8 @@ from spacy.tokens import Doc
 from newsgraph.errors import NewsgraphError
 from newsgraph.model import Quote, Speaker, stable_id
 from newsgraph.nlp.attribution.according import find_according, qualify
-from newsgraph.nlp.attribution.candidate import Candidate, doc_text, forget_text
-from newsgraph.nlp.attribution.cues import Lexicon, load_lexicon
+from newsgraph.nlp.attribution.candidate import QuoteCandidate, doc_text, forget_text
+from newsgraph.nlp.attribution.cues import CueLexicon, load_lexicon
 from newsgraph.nlp.attribution.direct import (
     extend_to_quotes,
     find_colon_labels,
@@ -25,10 +25,10 @@ from newsgraph.nlp.attribution.direct import (
 )
 from newsgraph.nlp.attribution.indirect import find_indirect
 from newsgraph.nlp.attribution.issuers import document_issuer
-from newsgraph.nlp.attribution.marks import QuotedSpan, find_quoted_spans
+from newsgraph.nlp.attribution.marks import QuotedSpan, doc_quoted_spans
 from newsgraph.nlp.attribution.speakers import make_speaker, speaker_from_text
-from newsgraph.nlp.extensions import extractable, paragraphs
-from newsgraph.nlp.registry import component
+from newsgraph.nlp.extensions import article_iso, extractable, paragraphs
+from newsgraph.nlp.registry import versioned
 from newsgraph.nlp.time.dating import date_for_span
 
 DEFAULT_MIN_RELIABILITY = 0.4
@@ -36,9 +36,9 @@ DEFAULT_MIN_RELIABILITY = 0.4
 FLOATING_REACH = 700
 
 
-@component("newsgraph_quotes", 1, default_config={"min_reliability": DEFAULT_MIN_RELIABILITY,
-                                                  "lexicon_dir": None},
-           assigns=["doc._.ng_quotes"], requires=["doc._.ng_entities"])
+@versioned(1)
+@Language.factory("newsgraph_quotes", default_config={"min_reliability": DEFAULT_MIN_RELIABILITY, "lexicon_dir": None},
+                  assigns=["doc._.ng_quotes"], requires=["doc._.ng_entities", "doc._.ng_timexes"])
 def make_quote_finder(nlp: Language, name: str, min_reliability: float, lexicon_dir: str | None):
     return QuoteFinder(min_reliability, lexicon_dir)
 
@@ -53,7 +53,7 @@ class QuoteFinder:
         return doc
 
 
-def extract_quotes(doc: Doc, lexicon: Lexicon | None = None,
+def extract_quotes(doc: Doc, lexicon: CueLexicon | None = None,
                    min_reliability: float = DEFAULT_MIN_RELIABILITY) -> list[Quote]:
     """All quotes of a parsed Doc (needs a parser, sentence boundaries and the entities component)."""
     if doc._.ng_entities is None:
@@ -62,7 +62,9 @@ def extract_quotes(doc: Doc, lexicon: Lexicon | None = None,
     lex = lexicon or load_lexicon()
     para_ranges = [(p.start, p.end) for p in paragraphs(doc) if p.extractable]
     sents = [s for s in doc.sents if extractable(doc, s)]
-    quoted = find_quoted_spans(doc_text(doc), para_ranges)
+    # Paired once per Doc over all paragraphs (coreference and events read the same
+    # pairs); only quotations that open in an extractable paragraph are ours.
+    quoted = [q for q in doc_quoted_spans(doc) if any(s <= q.start < e for s, e in para_ranges)]
     candidates = _outside_quotations(find_indirect(doc, sents, lex, min_reliability), quoted)
     according = _outside_quotations(find_according(doc, sents, lex), quoted)
     candidates = _absorb_passives(candidates, according)
@@ -77,12 +79,12 @@ def extract_quotes(doc: Doc, lexicon: Lexicon | None = None,
     merged = [c for c in merged if not _imperative_cue(c)]
     merged = [c for c in merged if extractable(doc, c.start) and extractable(doc, max(c.start, c.end - 1))]
     try:
-        return _to_records(doc, merged, quoted, lex.media, lex.not_speech)
+        return _to_records(doc, merged, quoted, lex.media, lex.not_speech, lex.infinitive_speech)
     finally:
         forget_text(doc)
 
 
-def _outside_quotations(cands: list[Candidate], quoted: list[QuotedSpan]) -> list[Candidate]:
+def _outside_quotations(cands: list[QuoteCandidate], quoted: list[QuotedSpan]) -> list[QuoteCandidate]:
     """Drop attributions whose cue lies inside a quotation.
 
     Words inside quotation marks are the quoted speaker's; a "said" or "believe"
@@ -94,7 +96,7 @@ def _outside_quotations(cands: list[Candidate], quoted: list[QuotedSpan]) -> lis
             or not any(s <= c.cue_start < e for s, e in spans)]
 
 
-def _drop_weak_nested(cands: list[Candidate], lex: Lexicon, min_reliability: float) -> list[Candidate]:
+def _drop_weak_nested(cands: list[QuoteCandidate], lex: CueLexicon, min_reliability: float) -> list[QuoteCandidate]:
     """A cue inside another statement's content ("she said he hopes ...") must be
     reliable as a nested cue: reported thoughts inside reported speech mostly are
     the outer speaker's claim, not a statement of their own."""
@@ -113,7 +115,7 @@ def _drop_weak_nested(cands: list[Candidate], lex: Lexicon, min_reliability: flo
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
 
 
-def _imperative_cue(cand: Candidate) -> bool:
+def _imperative_cue(cand: QuoteCandidate) -> bool:
     """"Tell us what you think", "Say no to ...": a bare-form cue that opens its
     clause with no subject is an instruction to the reader, not an attribution."""
     cue = cand.cue
@@ -125,7 +127,7 @@ def _imperative_cue(cand: Candidate) -> bool:
     return not before or all(t.lower_ in {"please", "do", "just", "now", "so"} for t in before)
 
 
-def _absorb_passives(candidates: list[Candidate], according: list[Candidate]) -> list[Candidate]:
+def _absorb_passives(candidates: list[QuoteCandidate], according: list[QuoteCandidate]) -> list[QuoteCandidate]:
     """"X was said to ..., according to Y": Y is the speaker; keep one record."""
     out = []
     for cand in candidates:
@@ -135,9 +137,9 @@ def _absorb_passives(candidates: list[Candidate], according: list[Candidate]) ->
     return out
 
 
-def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+def _dedupe(cands: list[QuoteCandidate]) -> list[QuoteCandidate]:
     cands = sorted(cands, key=lambda c: (c.start, -(c.end - c.start)))
-    out: list[Candidate] = []
+    out: list[QuoteCandidate] = []
     for cand in cands:
         dup = next((o for o in out if o.cue_start == cand.cue_start and o.cue is not None
                     and cand.cue is not None and o.overlap(cand.start, cand.end) > 0), None)
@@ -159,15 +161,26 @@ _NOUN_PHRASE_FRAMES = frozenset({"object", "preposition"})
 #: lexicon's ``not_speech``). Kept, since PolNeAR and readers of opinion count
 #: them, but apart from reported speech (a quotation, a clause or "according to").
 ATTRIBUTION = "attribution"
+#: Cues whose passive reports words ("X is reported to have won" = someone reported it).
+RAISING_SPEECH = frozenset({"report", "say", "allege", "claim", "rumor", "rumour"})
 
 
-def _kind(doc: Doc, cand: Candidate, marked: str, not_speech: frozenset[str]) -> str:
+def _kind(doc: Doc, cand: QuoteCandidate, marked: str, not_speech: frozenset[str],
+          infinitive_speech: frozenset[str] | None = None) -> str:
     """``marked`` (direct/mixed/indirect), or "attribution" for unquoted content
-    that is a noun phrase or follows a verb of thinking, seeming or showing."""
+    that is a noun phrase or follows a verb of thinking, seeming or showing, or an
+    infinitive that is an intention rather than words ("seeking to", "agreed to",
+    "was asked to"; the lexicon's ``infinitive_speech`` lists the verbs whose
+    infinitive is what was said: "urged them to", "vowed to")."""
     if marked != "indirect":
         return marked
     if cand.cue is not None and cand.cue.lemma_.lower() in not_speech:
         return ATTRIBUTION
+    if cand.how == "infinitive" and infinitive_speech is not None and cand.cue is not None:
+        lemma = cand.cue.lemma_.lower()
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in cand.cue.children)
+        if lemma not in infinitive_speech or (passive and lemma not in RAISING_SPEECH):
+            return ATTRIBUTION
     if cand.how not in _NOUN_PHRASE_FRAMES:
         return marked
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
@@ -189,9 +202,8 @@ def quote_type(start: int, end: int, quoted: list[QuotedSpan]) -> str:
     return "mixed" if inside > 0 else "indirect"
 
 
-def _date(doc: Doc, cand: Candidate) -> tuple[str | None, str | None, bool]:
-    dct = doc._.ng_published
-    dct_value = dct[:10] if isinstance(dct, str) and dct else None
+def _date(doc: Doc, cand: QuoteCandidate) -> tuple[str | None, str | None, bool]:
+    dct_value = article_iso(doc)
     article_date = (dct_value, "day" if dct_value else None, True)
     if not cand.date_tokens:  # the cue's own clause: "Sanders, campaigning on Sunday, told ..."
         if cand.cue_start is None:
@@ -208,8 +220,9 @@ def _date(doc: Doc, cand: Candidate) -> tuple[str | None, str | None, bool]:
     return (value, precision, inferred) if value else article_date
 
 
-def _to_records(doc: Doc, cands: list[Candidate], quoted: list[QuotedSpan],
-                media: frozenset[str] = frozenset(), not_speech: frozenset[str] = frozenset()) -> list[Quote]:
+def _to_records(doc: Doc, cands: list[QuoteCandidate], quoted: list[QuotedSpan],
+                media: frozenset[str] = frozenset(), not_speech: frozenset[str] = frozenset(),
+                infinitive_speech: frozenset[str] | None = None) -> list[Quote]:
     records: list[Quote] = []
     last_speaker: Speaker | None = None
     last_end = -10**9
@@ -229,7 +242,8 @@ def _to_records(doc: Doc, cands: list[Candidate], quoted: list[QuotedSpan],
         cue_text = doc_text(doc)[cand.cue_start:cand.cue_end] if cand.cue_start is not None else None
         quote = Quote(
             start=cand.start, end=cand.end, content=doc_text(doc)[cand.start:cand.end],
-            type="indirect" if cand.how == "according" else _kind(doc, cand, quote_type(cand.start, cand.end, quoted), not_speech),
+            type="indirect" if cand.how == "according" else _kind(doc, cand, quote_type(cand.start, cand.end, quoted), not_speech,
+                                                                  infinitive_speech),
             cue=cue_text.lower() if cand.how == "according" and cue_text else cue_text,
             cue_start=cand.cue_start, cue_end=cand.cue_end,
             speaker=speaker, addressee=addressee,

@@ -2,7 +2,9 @@
 
 A rule grammar (``data/timex/patterns.yaml``, compiled once) proposes spans over
 the text; each is resolved against the document creation time
-(``doc._.ng_published``) using the tense of its clause from the parse. The
+(``doc._.ng_published``) using the tense of its clause from the parse, or
+against the date the story has reached when the clause narrates the past
+(``nlp/time/discourse.py``); each records what it was anchored to. The
 result, ``doc._.ng_timexes``, is a list of :class:`newsgraph.model.Timex` with
 character offsets into ``doc.text``, only from extractable paragraphs (the test
 of :func:`newsgraph.nlp.extensions.extractable`, done once per document here
@@ -12,31 +14,35 @@ because it runs for every candidate).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.model import Timex
-from newsgraph.nlp.extensions import paragraphs
-from newsgraph.nlp.registry import component
+from newsgraph.nlp.extensions import article_day, paragraphs, published_day
+from newsgraph.nlp.registry import versioned
+from newsgraph.nlp.time.discourse import Discourse, ref_from_value
+from newsgraph.nlp.time.filters import in_quotation, is_framing
 from newsgraph.nlp.time.grammar import Grammar, load_grammar
 from newsgraph.nlp.time.resolve import Context, Resolution, resolve
 from newsgraph.nlp.time.tense import tense_at
-from newsgraph.nlp.time.values import parse_dct, precision_of
+from newsgraph.nlp.time.values import precision_of, shift_by_unit, value_at_unit
 
-_DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 #: What may separate a clock time from the day it is on: "8 p.m. Friday", "Friday at 8 p.m.".
 _TIME_DATE_GLUE = re.compile(r"^[ \t]*(?:on|at)?[ \t]*$", re.IGNORECASE)
 
 
 def _day_of(value: str) -> date | None:
-    match = _DAY_VALUE.match(value)
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
+    """The day a TIMEX3 value starts with ("2024-06-18", "2024-06-18T14:00"), else None."""
+    return published_day(value)
+
+
+def _parsed(doc: Doc) -> bool:
+    """``doc.has_annotation("DEP")``, answered from the first tokens when they have a
+    dependency (the full test makes a Token object for every token of the document)."""
+    return any(t.dep for t in doc[:8]) or doc.has_annotation("DEP")
 
 
 class TimexTagger:
@@ -50,48 +56,84 @@ class TimexTagger:
         return doc
 
 
-@component("newsgraph_timex", 1, assigns=["doc._.ng_timexes"])
+@versioned(1)
+@Language.factory("newsgraph_timex", assigns=["doc._.ng_timexes"])
 def make_timex_tagger(nlp, name):
     return TimexTagger(load_grammar())
 
 
 def find_timexes(doc: Doc, grammar: Grammar | None = None) -> list[Timex]:
-    """Time expressions of ``doc`` with values relative to its creation time."""
-    grammar = grammar or load_grammar()
-    text = doc.text
-    dct = parse_dct(doc._.ng_published)
-    blocked = [(p.start, max(p.end, p.start + 1)) for p in paragraphs(doc) if not p.extractable]
-    has_parse = doc.has_annotation("DEP")
-    has_sents = doc.has_annotation("SENT_START") or has_parse
-    found: list[tuple[Timex, int]] = []
-    anchor = None
-    anchor_ref = None
-    probe = Context(text, dct)
+    """Time expressions of ``doc`` with values relative to its creation time.
 
-    def accept(cand) -> bool:
-        if any(a <= cand.start < b for a, b in blocked):
+    Each is resolved in the context of its clause (tense) and of the discourse
+    so far (:class:`~newsgraph.nlp.time.discourse.Discourse`): a bare date in a
+    clause narrating the past takes the year the story is in.
+    """
+    return _Scan(doc, grammar or load_grammar()).run()
+
+
+class _Scan:
+    """One pass over a document: candidates in text order, each resolved in context."""
+
+    def __init__(self, doc: Doc, grammar: Grammar):
+        self.doc, self.grammar, self.text = doc, grammar, doc.text
+        self.dct = article_day(doc)
+        paras = paragraphs(doc)
+        self.blocked = [(p.start, max(p.end, p.start + 1)) for p in paras if not p.extractable]
+        self.para_starts = [p.start for p in paras]
+        self.para = 0
+        self.has_parse = _parsed(doc)
+        self.has_sents = self.has_parse or doc.has_annotation("SENT_START")
+        self.found: list[tuple[Timex, int]] = []
+        self.anchor: date | None = None
+        self.anchor_ref: str | None = None
+        self.discourse = Discourse(self.dct)
+
+    def accept(self, cand) -> bool:
+        if any(a <= cand.start < b for a, b in self.blocked):
             return False  # related links, footers, bylines: never extracted from
-        return resolve(cand, probe, grammar.lexicon) is not None
+        return resolve(cand, Context(self.text, self.dct), self.grammar.lexicon) is not None
 
-    for cand in grammar.candidates(text, accept):
-        span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    def run(self) -> list[Timex]:
+        for cand in self.grammar.candidates(self.text, self.accept):
+            self.step(cand)
+        return [t for t, _ in self.found]
+
+    def context(self, cand) -> tuple[Context, int]:
+        span = self.doc.char_span(cand.start, cand.end, alignment_mode="expand")
         token = span[0] if span is not None and len(span) else None
-        sent = token.sent.start if token is not None and has_sents else 0
-        tense = tense_at(token) if token is not None and has_parse else "present"
-        sentence_day = next((_day_of(t.value) for t, s in reversed(found)
+        sent = token.sent.start if token is not None and self.has_sents else 0
+        tense = tense_at(token, self.grammar.lexicon.forward_verbs) \
+            if token is not None and self.has_parse else "present"
+        sentence_day = next((_day_of(t.value) for t, s in reversed(self.found)
                              if s == sent and _day_of(t.value)), None)
-        ctx = Context(text, dct, tense, anchor, anchor_ref, sentence_day)
-        res = resolve(cand, ctx, grammar.lexicon)
+        # Direct speech is told from the speaker's present, not from the story's.
+        quoted = in_quotation(self.text, self.para_starts[self.para - 1] if self.para else 0, cand.start)
+        story = None if quoted else self.discourse.narrative(tense)
+        return Context(self.text, self.dct, tense, self.anchor, self.anchor_ref, sentence_day,
+                       story, self.discourse.recent), sent
+
+    def step(self, cand) -> None:
+        para = bisect_right(self.para_starts, cand.start)
+        if para != self.para:
+            self.para = para
+            self.discourse.new_paragraph()
+        ctx, sent = self.context(cand)
+        res = resolve(cand, ctx, self.grammar.lexicon)
         if res is None:
-            continue
+            return
         end = res.end if res.end is not None else cand.end
-        timex = Timex(cand.start, end, text[cand.start:end], res.type, res.value, res.anchor)
-        if found and _merge_clock_and_day(found[-1][0], timex, text):
-            continue
-        found.append((timex, sent))
-        if res.type in ("DATE", "TIME") and _day_of(res.value):
-            anchor, anchor_ref = _day_of(res.value), f"timex:{cand.start}"
-    return [t for t, _ in found]
+        timex = Timex(cand.start, end, self.text[cand.start:end], res.type, res.value, res.anchor)
+        if self.found and _merge_clock_and_day(self.found[-1][0], timex, self.text):
+            return
+        if self.found and _merge_offset(self.found[-1][0], timex, self.text):
+            timex = self.found.pop()[0]
+        self.found.append((timex, sent))
+        if timex.type in ("DATE", "TIME"):
+            framing = is_framing(self.grammar.lexicon, self.text, timex.start)
+            self.discourse.update(timex.value, timex.anchor, timex.start, framing)
+            if _day_of(timex.value):
+                self.anchor, self.anchor_ref = _day_of(timex.value), f"timex:{timex.start}"
 
 
 def _merge_clock_and_day(prev: Timex, cur: Timex, text: str) -> bool:
@@ -110,6 +152,30 @@ def _merge_clock_and_day(prev: Timex, cur: Timex, text: str) -> bool:
     prev.end = cur.end
     prev.text = text[prev.start:prev.end]
     prev.anchor = day.anchor
+    return True
+
+
+_OFFSET_GLUE = re.compile(r"^[ \t]+(before|after)[ \t]+$", re.IGNORECASE)
+_OFFSET_AMOUNT = re.compile(r"^P(\d+)([DWMY])$")
+_UNIT_PRECISION = {"D": "day", "W": "day", "M": "month", "Y": "year"}
+
+
+def _merge_offset(prev: Timex, cur: Timex, text: str) -> bool:
+    """"two days before Christmas", "three years after 1995": one DATE, ``prev`` becomes it."""
+    glue = _OFFSET_GLUE.match(text[prev.end:cur.start])
+    amount = _OFFSET_AMOUNT.match(prev.value) if prev.type == "DURATION" else None
+    if not glue or not amount or cur.type != "DATE":
+        return False
+    base = ref_from_value(cur.value, f"timex:{cur.start}")
+    unit = amount[2]
+    if base is None or not base.at_least(_UNIT_PRECISION[unit]):
+        return False
+    sign = -1 if glue[1].lower() == "before" else 1
+    shifted = shift_by_unit(base.day, unit, sign * int(amount[1]))
+    if shifted is None:
+        return False
+    prev.type, prev.value, prev.anchor = "DATE", value_at_unit(shifted, "D" if unit == "W" else unit), base.ref
+    prev.end, prev.text = cur.end, text[prev.start:cur.end]
     return True
 
 

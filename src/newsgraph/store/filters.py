@@ -13,14 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newsgraph import quads
 from newsgraph.store.dates import sql_date_conditions
 
 
 def event_types_for(selector: str) -> list[str]:
     """PLOVER event types named by a type or a quad key (case-insensitive); empty if unknown."""
-    from newsgraph.web import plover  # the ontology file lives with the web assets
-
-    return plover.types_for(selector)
+    return quads.types_for(selector)
 
 
 def entity_match_sql(param: str) -> str:
@@ -52,11 +51,9 @@ class EventFilter:
 
         problems = []
         if self.type and not event_types_for(self.type):
-            from newsgraph.web import plover
-
-            quads = ", ".join(q["key"] for q in plover.ontology()["quads"])
+            keys = ", ".join(q["key"] for q in quads.ontology()["quads"])
             problems.append(f"unknown event type {self.type!r}: use a PLOVER type (e.g. CONSULT) "
-                            f"or a quad ({quads})")
+                            f"or a quad ({keys})")
         for key in ("since", "until"):
             value = getattr(self, key)
             if value:

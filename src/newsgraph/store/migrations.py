@@ -13,6 +13,8 @@ import sqlite3
 from datetime import datetime, timezone
 from typing import Callable
 
+from newsgraph.store.transaction import transaction
+
 MIGRATIONS: list[Callable[[], str]] = []
 
 
@@ -283,11 +285,10 @@ def migrate(db: sqlite3.Connection) -> list[str]:
         return []
     if db.in_transaction:
         db.commit()
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    now_applied = []
+    with transaction(db):
         db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
         done = applied(db)
-        now_applied = []
         for fn in MIGRATIONS:
             if fn.__name__ in done:
                 continue
@@ -296,9 +297,4 @@ def migrate(db: sqlite3.Connection) -> list[str]:
             stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
             db.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (fn.__name__, stamp))
             now_applied.append(fn.__name__)
-        db.execute("COMMIT")
-    except BaseException:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
-        raise
     return now_applied

@@ -7,7 +7,7 @@ each one is validated here and reaches SQL only as a bound parameter.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from urllib.parse import urlencode
 
 from newsgraph.store.dates import filter_range
@@ -71,19 +71,17 @@ def clean_date(value: str | None) -> str | None:
 
 
 @dataclass
-class EventFilters:
-    actor: str = ""
-    recipient: str = ""
-    country: str = ""
-    type: str = ""
-    start: str | None = None
-    end: str | None = None
-    hypothetical: bool = False
-    future: bool = False
-    negated: bool = False
+class EventFilters(EventFilter):
+    """The store's event filter (:class:`newsgraph.store.filters.EventFilter`, the one
+    ``newsgraph events`` uses) read from a page's query string, with what only the pages
+    have: the quotes toggle, the full date range, and warnings about ignored values.
+    ``start``/``end`` are the query-string names of ``since``/``until``."""
     quotes: bool = True
     all_dates: bool = False
     warnings: list[str] = field(default_factory=list)
+
+    start = property(lambda self: self.since, lambda self, value: setattr(self, "since", value))
+    end = property(lambda self: self.until, lambda self, value: setattr(self, "until", value))
 
     @classmethod
     def from_request(cls, request) -> "EventFilters":
@@ -112,14 +110,12 @@ class EventFilters:
 
     def store_filter(self) -> EventFilter:
         """The shared filter (:mod:`newsgraph.store.filters`) these page filters stand for."""
-        return EventFilter(actor=self.actor, recipient=self.recipient, country=self.country, type=self.type,
-                           since=self.start, until=self.end, negated=self.negated,
-                           hypothetical=self.hypothetical, future=self.future)
+        return EventFilter(**{f.name: getattr(self, f.name) for f in fields(EventFilter)})
 
     def event_where(self, alias: str = "e") -> tuple[list[str], dict]:
         """SQL conditions and parameters selecting events by these filters: the same
         builder as ``newsgraph events`` (names match aliases and ids too)."""
-        return self.store_filter().where(alias)
+        return self.where(alias)
 
     def query_args(self, **override) -> dict:
         args = {
@@ -134,7 +130,10 @@ class EventFilters:
         return {k: v for k, v in args.items() if v}
 
     def as_dict(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k != "warnings"}
+        return {"actor": self.actor, "recipient": self.recipient, "country": self.country, "type": self.type,
+                "start": self.start, "end": self.end, "hypothetical": self.hypothetical,
+                "future": self.future, "negated": self.negated, "quotes": self.quotes,
+                "all_dates": self.all_dates}
 
 
 def page_url(base: str, args: dict) -> str:

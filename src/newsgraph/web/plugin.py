@@ -1,4 +1,5 @@
-"""The newsgraph Datasette plugin, loaded through the ``datasette`` entry point.
+"""The newsgraph Datasette plugin's hooks, registered through the ``datasette`` entry point
+(as the package :mod:`newsgraph.web`, whose ``templates/`` Datasette loads).
 
 It adds pages under ``/-/newsgraph`` and a menu link; it never writes. When the
 database is not a newsgraph database (or Datasette serves several), the pages
@@ -9,16 +10,17 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import re
 from pathlib import Path
 
 from datasette import hookimpl
 from datasette.utils.asgi import asgi_static
-from jinja2 import ChoiceLoader, FileSystemLoader
 
 from . import validate, views
 
 HERE = Path(__file__).parent
+log = logging.getLogger(__name__)
 ID = r"(?P<{}>[^/]+?)"
 FORMAT = r"(?P<format>\.json)?$"
 
@@ -39,17 +41,9 @@ def register_routes(datasette):
 
 @hookimpl
 def prepare_jinja2_environment(env, datasette):
-    """Make our templates findable. Datasette only discovers a plugin's
-    ``templates/`` folder when the plugin is a package, and ours is a module."""
+    """Filters our templates use to keep links to http(s) and to this server."""
     env.filters["ng_http_url"] = validate.http_url
     env.filters["ng_local_url"] = validate.local_url
-    ours = FileSystemLoader(str(HERE / "templates"))
-    if not isinstance(env.loader, ChoiceLoader) or ours.searchpath[0] not in _paths(env.loader):
-        env.loader = ChoiceLoader([env.loader, ours])
-
-
-def _paths(loader) -> list[str]:
-    return [p for sub in getattr(loader, "loaders", []) for p in getattr(sub, "searchpath", [])]
 
 
 @hookimpl
@@ -85,6 +79,7 @@ async def content_security_policy(datasette) -> str:
         snippet = (await template.render_async() if datasette.jinja_env.is_async
                    else template.render())
     except Exception:  # a Datasette without that template: no inline script to allow
+        log.debug("no _close_open_menus.html template; the CSP allows no inline script", exc_info=True)
         snippet = ""
     for body in INLINE_SCRIPT_RE.findall(snippet):
         digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()

@@ -131,7 +131,20 @@ def quote_args(args) -> list[str]:
     _text(args, "speaker", MAX_TEXT, errors)
     _range(args, errors)
     page_number(args.get("page"), errors)
+    quote_type(args.get("type"), errors)
     return errors
+
+
+def quote_type(raw: str | None, errors: list[str] | None = None) -> str:
+    """``type`` of the quote search: "" (reported speech: every type but attribution), "all" or one type."""
+    from newsgraph.listings import QUOTE_TYPES
+
+    value = (raw or "").strip().lower()
+    if value in ("", "all", *QUOTE_TYPES):
+        return value
+    if errors is not None:
+        errors.append(f"type={show(raw)} must be all or one of {', '.join(QUOTE_TYPES)}.")
+    return ""
 
 
 def page_number(raw: str | None, errors: list[str] | None = None) -> int:

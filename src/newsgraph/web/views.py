@@ -106,30 +106,51 @@ async def _database(datasette, request, fmt):
         return None, Response.html(html, status=404)
 
 
-async def overview_view(datasette, request):
-    fmt = request.url_vars.get("format")
-    db, error = await _database(datasette, request, fmt)
-    if error:
-        return error
-    page = Page(datasette, request, db)
+def newsgraph_view(handler):
+    """The opening every page shares: the format (HTML, or JSON for ``.json``), the newsgraph
+    database (or the response saying there is none) and the page's links.
+
+    Datasette calls a route with the arguments its signature names, so the view
+    keeps ``(datasette, request)`` and no ``__wrapped__`` (which ``inspect`` would follow).
+    """
+    async def view(datasette, request):
+        fmt = request.url_vars.get("format")
+        db, error = await _database(datasette, request, fmt)
+        if error:
+            return error
+        return await handler(datasette, request, Page(datasette, request, db), fmt)
+    view.__name__, view.__qualname__, view.__doc__ = handler.__name__, handler.__qualname__, handler.__doc__
+    return view
+
+
+@newsgraph_view
+async def overview_view(datasette, request, page: Page, fmt: str | None):
+    db = page.db
     data = await overview_queries.overview(db)
     return await _respond(datasette, request, "newsgraph_overview.html", data, page, fmt)
 
 
-async def timeline_view(datasette, request):
-    fmt = request.url_vars.get("format")
-    db, error = await _database(datasette, request, fmt)
-    if error:
-        return error
-    page = Page(datasette, request, db)
+async def _filtered(datasette, request, page: Page, fmt: str | None, query, show_quotes_toggle: bool):
+    """(filters, data) of an event page: ``query(db, filters)`` run on the page's filters,
+    with the filters and their warnings in the data; or (the 400 page, None) when the
+    filters are malformed."""
     errors = validate.event_args(request.args)
     if errors:
-        return await _invalid(datasette, request, page, fmt, errors, "filters",
-                              show_quotes_toggle=True, actor_choices=await _actor_choices(db))
+        return await _invalid(datasette, request, page, fmt, errors, "filters", show_quotes_toggle=show_quotes_toggle,
+                              actor_choices=await _actor_choices(page.db)), None
     filters = EventFilters.from_request(request)
-    data = await timeline_queries.timeline(db, filters)
+    data = await query(page.db, filters)
     data["filters"] = filters.as_dict()
     data["warnings"] = filters.warnings
+    return filters, data
+
+
+@newsgraph_view
+async def timeline_view(datasette, request, page: Page, fmt: str | None):
+    db = page.db
+    filters, data = await _filtered(datasette, request, page, fmt, timeline_queries.timeline, True)
+    if data is None:
+        return filters  # the 400 page
     for e in data["events"]:
         e["url"] = page.article(e["article_id"], e["sentence_start"], e["sentence_end"])
     for q in data["quotes"]:
@@ -143,33 +164,21 @@ async def timeline_view(datasette, request):
                           actor_choices=await _actor_choices(db))
 
 
-async def network_view(datasette, request):
-    fmt = request.url_vars.get("format")
-    db, error = await _database(datasette, request, fmt)
-    if error:
-        return error
-    page = Page(datasette, request, db)
-    errors = validate.event_args(request.args)
-    if errors:
-        return await _invalid(datasette, request, page, fmt, errors, "filters",
-                              show_quotes_toggle=False, actor_choices=await _actor_choices(db))
-    filters = EventFilters.from_request(request)
-    data = await network_queries.network(db, filters)
-    data["filters"] = filters.as_dict()
-    data["warnings"] = filters.warnings
+@newsgraph_view
+async def network_view(datasette, request, page: Page, fmt: str | None):
+    filters, data = await _filtered(datasette, request, page, fmt, network_queries.network, False)
+    if data is None:
+        return filters  # the 400 page
     for n in data["nodes"]:
         n["url"] = page.actor(n["entity_id"]) if n["entity_id"] else page.url(
             "/timeline", actor=n["name"])
     return await _respond(datasette, request, "newsgraph_network.html", data, page, fmt,
-                          filters=filters, actor_choices=await _actor_choices(db))
+                          filters=filters, actor_choices=await _actor_choices(page.db))
 
 
-async def actor_view(datasette, request):
-    fmt = request.url_vars.get("format")
-    db, error = await _database(datasette, request, fmt)
-    if error:
-        return error
-    page = Page(datasette, request, db)
+@newsgraph_view
+async def actor_view(datasette, request, page: Page, fmt: str | None):
+    db = page.db
     data = await actor_queries.actor(db, unquote(request.url_vars["entity_id"]))
     if data is None:
         return await _respond(datasette, request, "newsgraph_notfound.html",
@@ -182,12 +191,9 @@ async def actor_view(datasette, request):
     return await _respond(datasette, request, "newsgraph_actor.html", data, page, fmt)
 
 
-async def quotes_view(datasette, request):
-    fmt = request.url_vars.get("format")
-    db, error = await _database(datasette, request, fmt)
-    if error:
-        return error
-    page = Page(datasette, request, db)
+@newsgraph_view
+async def quotes_view(datasette, request, page: Page, fmt: str | None):
+    db = page.db
     errors = validate.quote_args(request.args)
     q = (request.args.get("q") or "").strip()
     problem = validate.fts_problem(q, escape_fts(q)) if q and not errors else None
@@ -198,7 +204,8 @@ async def quotes_view(datasette, request):
         data = await quote_queries.search_quotes(
             db, q=q, speaker=(request.args.get("speaker") or "").strip(),
             start=validate.check_date("start", request.args.get("start"), []),
-            end=validate.check_date("end", request.args.get("end"), []), page=number)
+            end=validate.check_date("end", request.args.get("end"), []), page=number,
+            quote_type=validate.quote_type(request.args.get("type")))
     except sqlite3.OperationalError as err:
         if not q:
             raise
@@ -211,7 +218,7 @@ async def quotes_view(datasette, request):
             "quotes")
     for q in data["quotes"]:
         q["url"] = page.article(q["article_id"], q["start"], q["end"])
-    args = {k: data[k] for k in ("q", "speaker", "start", "end") if data[k]}
+    args = {k: data[k] for k in ("q", "speaker", "start", "end", "type") if data[k]}
     data["next_url"] = (page.url("/quotes", **args, page=number + 1)
                         if number * data["per_page"] < data["total"] and number < validate.MAX_PAGE
                         else None)
@@ -222,12 +229,9 @@ async def quotes_view(datasette, request):
                           csv_url=page.table_csv("quotes", **table_args))
 
 
-async def article_view(datasette, request):
-    fmt = request.url_vars.get("format")
-    db, error = await _database(datasette, request, fmt)
-    if error:
-        return error
-    page = Page(datasette, request, db)
+@newsgraph_view
+async def article_view(datasette, request, page: Page, fmt: str | None):
+    db = page.db
     data = await article_queries.article(db, unquote(request.url_vars["article_id"]))
     if data is None:
         return await _respond(datasette, request, "newsgraph_notfound.html",

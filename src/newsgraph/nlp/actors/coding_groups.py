@@ -73,19 +73,40 @@ def code_group(gaz: Gazetteer, doc: Doc, g: Group, date: str | None, cands: list
                countries: set[str], acts) -> Code:
     """The :class:`Code` of group ``g``; ``countries`` are the article's named countries
     (to pick among namesakes), ``acts(doc, cand)`` tells a mention that acts."""
-    entry = g.gaz
     roles = list(dict.fromkeys(r.text for r in g.roles))
-    if entry is not None:
-        code = Code(entry.name, entry.type, entry.capital_of or entry.country, entry.sector_on(date),
-                    kb_id=entry.kb_id, roles=roles)
-        code.source = "gazetteer" if code.country else None
-        if entry.capital_of and any(acts(doc, m) for m in g.mentions):
-            code.sector = "GOV"
-            code.roles.append("seat of government")
-        if entry.type == "PERSON" and not code.country:
-            _from_roles(code, g)
-        return code
+    if g.gaz is not None:
+        return _gazetteer_code(doc, g, date, roles, acts)
     code = Code(display_name(g), g.type, roles=roles)
+    _code_from_kb(code, g, countries, date)
+    if code.type == "PERSON":
+        _code_person(gaz, doc, code, g, cands)
+    elif code.type == "ORG":
+        _code_org(gaz, doc, code, g, cands)
+    elif code.type == "NORP":
+        code.country = gaz.demonyms.get(normalize_name(code.name))
+        code.source = "name" if code.country else None
+    elif code.type in ("GPE", "LOC", "FAC") and not code.country:
+        code.country = place_country(code.name) or load_kb().place(code.name)
+        code.source = "place" if code.country else None
+    return code
+
+
+def _gazetteer_code(doc: Doc, g: Group, date: str | None, roles: list[str], acts) -> Code:
+    """The code of a group the gazetteer knows: its entry, a seat of government if it acts."""
+    entry = g.gaz
+    code = Code(entry.name, entry.type, entry.capital_of or entry.country, entry.sector_on(date),
+                kb_id=entry.kb_id, roles=roles)
+    code.source = "gazetteer" if code.country else None
+    if entry.capital_of and any(acts(doc, m) for m in g.mentions):
+        code.sector = "GOV"
+        code.roles.append("seat of government")
+    if entry.type == "PERSON" and not code.country:
+        _from_roles(code, g)
+    return code
+
+
+def _code_from_kb(code: Code, g: Group, countries: set[str], date: str | None) -> None:
+    """Type, country and sector from the knowledge base, when it knows the name."""
     actor = _kb_actor(code.name, code.type, g, countries, date)
     if actor is not None:
         if actor.type != code.type and code.type in _RETYPABLE and len(code.name.split()) <= 2:
@@ -94,33 +115,32 @@ def code_group(gaz: Gazetteer, doc: Doc, g: Group, date: str | None, cands: list
         if country:
             code.country, code.sector, code.source = country, sector, "kb"
             code.identity_name = actor.name
-    if code.type == "PERSON":
-        if not code.country:
-            _from_roles(code, g)
-        if not code.country:
-            _from_of_place(gaz, doc, code, g, cands)
-        role_sectors = [r.sector for r in g.roles if r.sector]
-        if not code.sector and role_sectors:
-            code.sector = Counter(role_sectors).most_common(1)[0][0]
-        if not code.country and any(set(r.offices) & _SPOKES_OFFICES for r in g.roles):
-            country, sector = _nearby_government(doc, g, cands)
-            if country:
-                code.country, code.source = country, "role"
-                code.sector = code.sector or sector
-    elif code.type == "ORG":
-        code.sector = code.sector or org_sector(gaz, code.name)
-        if not code.country:
-            code.country, code.source = _org_country(gaz, code.name)
-        if not code.country:
-            code.country = _premodifier_country(gaz, doc, g, cands)
-            code.source = "role" if code.country else None
-    elif code.type == "NORP":
-        code.country = gaz.demonyms.get(normalize_name(code.name))
-        code.source = "name" if code.country else None
-    elif code.type in ("GPE", "LOC", "FAC") and not code.country:
-        code.country = place_country(code.name) or load_kb().place(code.name)
-        code.source = "place" if code.country else None
-    return code
+
+
+def _code_person(gaz: Gazetteer, doc: Doc, code: Code, g: Group, cands: list[Cand]) -> None:
+    """A person's country and sector from roles, "of <place>", or a spokesperson's government."""
+    if not code.country:
+        _from_roles(code, g)
+    if not code.country:
+        _from_of_place(gaz, doc, code, g, cands)
+    role_sectors = [r.sector for r in g.roles if r.sector]
+    if not code.sector and role_sectors:
+        code.sector = Counter(role_sectors).most_common(1)[0][0]
+    if not code.country and any(set(r.offices) & _SPOKES_OFFICES for r in g.roles):
+        country, sector = _nearby_government(doc, g, cands)
+        if country:
+            code.country, code.source = country, "role"
+            code.sector = code.sector or sector
+
+
+def _code_org(gaz: Gazetteer, doc: Doc, code: Code, g: Group, cands: list[Cand]) -> None:
+    """An organisation's sector, and its country from its name or a premodifier."""
+    code.sector = code.sector or org_sector(gaz, code.name)
+    if not code.country:
+        code.country, code.source = _org_country(gaz, code.name)
+    if not code.country:
+        code.country = _premodifier_country(gaz, doc, g, cands)
+        code.source = "role" if code.country else None
 
 
 def _from_roles(code: Code, g: Group) -> None:

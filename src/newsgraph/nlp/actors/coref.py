@@ -17,8 +17,8 @@ from newsgraph.model import Entity
 from newsgraph.nlp.actors.coding import country_in_words, title_in_words
 from newsgraph.nlp.actors.gazetteer import GazEntry, Gazetteer
 from newsgraph.nlp.actors.names import fold, normalize_name
-from newsgraph.nlp.attribution.marks import find_quoted_spans
-from newsgraph.nlp.extensions import paragraphs
+from newsgraph.nlp.attribution.marks import doc_quoted_spans
+from newsgraph.nlp.extensions import sentences
 
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
@@ -59,20 +59,7 @@ def title_mentions(doc: Doc, gaz: Gazetteer, date: str | None, taken: set[int],
     """
     found = []
     for tok in doc:
-        if tok.tag_ not in ("NN", "NNP") or tok.i in taken or fold(tok.text) not in gaz.title_words:
-            continue
-        nxt = tok.i + 1
-        if nxt < len(doc) and (nxt in taken or (doc[nxt].text == "," and nxt + 1 in taken)):
-            continue  # "President Putin", "its defense minister, Andrey Belousov"
-        if tok.i > 1 and doc[tok.i - 1].text == "-":
-            continue
-        words = [fold(t.text) for t in doc[max(0, tok.i - 3): tok.i + 1]]
-        hit = None
-        for size in (4, 3, 2, 1):
-            phrase = " ".join(words[-size:])
-            if len(words) >= size and gaz.titles.get(phrase, {}).get("office"):
-                hit = (size, gaz.titles[phrase])
-                break
+        hit = _title_hit(doc, gaz, tok, taken)
         if not hit or not is_extractable(tok.idx):
             continue
         size, info = hit
@@ -80,9 +67,7 @@ def title_mentions(doc: Doc, gaz: Gazetteer, date: str | None, taken: set[int],
         if start > 0 and fold(doc[start - 1].text).rstrip("-") in gaz.former_markers:
             continue
         left = _left_words(gaz, doc, start)
-        country = country_in_words(gaz, [w for t in left for w in normalize_name(t.text).split()])
-        if not country and not left and start > 0 and doc[start - 1].lower_ == "the" and home:
-            country = home  # "the prime minister" in a British story
+        country = _title_country(gaz, doc, start, left, home)
         if not country or any(t.i in taken and doc[t.i].ent_type_ == "PERSON" for t in left):
             continue
         holder, dated = gaz.holder(country, gaz.offices_for(info, country), date)
@@ -90,6 +75,32 @@ def title_mentions(doc: Doc, gaz: Gazetteer, date: str | None, taken: set[int],
             s = left[0].i if left else start
             found.append((s, tok.i + 1, holder, dated))
     return found
+
+
+def _title_hit(doc: Doc, gaz: Gazetteer, tok: Token, taken: set[int]) -> tuple[int, dict] | None:
+    """The longest office title ending at ``tok``, as (size in tokens, title info);
+    None when ``tok`` is no free title word or the title is a role before a name."""
+    if tok.tag_ not in ("NN", "NNP") or tok.i in taken or fold(tok.text) not in gaz.title_words:
+        return None
+    nxt = tok.i + 1
+    if nxt < len(doc) and (nxt in taken or (doc[nxt].text == "," and nxt + 1 in taken)):
+        return None  # "President Putin", "its defense minister, Andrey Belousov"
+    if tok.i > 1 and doc[tok.i - 1].text == "-":
+        return None
+    words = [fold(t.text) for t in doc[max(0, tok.i - 3): tok.i + 1]]
+    for size in (4, 3, 2, 1):
+        phrase = " ".join(words[-size:])
+        if len(words) >= size and gaz.titles.get(phrase, {}).get("office"):
+            return size, gaz.titles[phrase]
+    return None
+
+
+def _title_country(gaz: Gazetteer, doc: Doc, start: int, left: list, home: str | None) -> str | None:
+    """The country a title names in its left words, or ``home`` for a bare definite title."""
+    country = country_in_words(gaz, [w for t in left for w in normalize_name(t.text).split()])
+    if not country and not left and start > 0 and doc[start - 1].lower_ == "the" and home:
+        country = home  # "the prime minister" in a British story
+    return country
 
 
 class PersonResolver:
@@ -105,6 +116,11 @@ class PersonResolver:
                     self.persons.append((m.start, m.end, ent))
         self.persons.sort(key=lambda x: x[0])
 
+    def _sents(self) -> list:
+        if getattr(self, "_sent_list", None) is None:
+            self._sent_list = sentences(self.doc)
+        return self._sent_list
+
     def _root(self, start: int, end: int) -> Token | None:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return span.root if span is not None else None
@@ -112,10 +128,13 @@ class PersonResolver:
     def _in_sentence(self, sent, before: int) -> list[tuple[int, int, Entity]]:
         return [p for p in self.persons if sent.start_char <= p[0] < min(before, sent.end_char)]
 
-    def _gender_ok(self, ent: Entity, gender: str | None) -> bool:
+    def _gender_ok(self, ent: Entity, gender: str | None, strict: bool = False) -> bool:
+        """``ent`` may be the ``gender`` a pronoun asks for; ``strict``: is known to be."""
         known = self.genders.get(ent.id)
         if known is None and any(fold(r).split()[-1:] and fold(r).split()[-1] in _FEMALE_TITLES for r in ent.roles):
             known = "f"
+        if strict:
+            return known == gender
         return gender is None or known is None or known == gender
 
     def _pick(self, cands: list[tuple[int, int, Entity]], exclude_head: Token | None = None) -> Entity | None:
@@ -126,11 +145,19 @@ class PersonResolver:
                 if exclude_head is not None and root.head == exclude_head:
                     continue
                 subjects.append((ent, root))
-        if subjects:
-            main = [ent for ent, root in subjects if _in_main_clause(root)]
-            return main[0] if main else subjects[0][0]  # "before Barr released ..., O'Rourke charged"
         rest = [c for c in cands if exclude_head is None or self._root(c[0], c[1]) is None
                 or self._root(c[0], c[1]).head != exclude_head]
+        if subjects:
+            main = [ent for ent, root in subjects if _in_main_clause(root)]
+            if main:
+                return main[0]
+            # "one day before Barr released ..., O'Rourke charged": the subject of a
+            # subordinate clause is background, even when the parser makes it the root.
+            foreground = [ent for ent, root in subjects if not _subordinate(root)]
+            if foreground:
+                return foreground[0]
+            others = [c[2] for c in rest if all(c[2] is not ent for ent, _ in subjects)]
+            return others[-1] if others else subjects[0][0]
         return rest[-1][2] if rest else None
 
     def _role_words(self, role: str) -> set[str]:
@@ -139,11 +166,41 @@ class PersonResolver:
         return set(words) | {self.gaz.abbreviations[w] for w in words if w in self.gaz.abbreviations}
 
     def pronoun(self, token: Token) -> Entity | None:
+        """The person "he"/"she" means: the nearest fitting candidate, in this sentence
+        (:meth:`_pick`) and then up to ``_LOOKBACK`` sentences back. The first subject
+        found is taken; failing one, the nearest name known to agree in gender, else
+        the nearest name ("she" is Ginsburg two sentences back, not the blog typed
+        PERSON that the previous sentence mentions)."""
         gender = "m" if token.lower_ in MALE else "f" if token.lower_ in FEMALE else None
         exclude = None
         if token.dep_ in _OBJECT_DEPS:
             exclude = token.head if token.dep_ != "pobj" else token.head.head
-        sents = list(self.doc.sents)
+        agreeing = anyone = None
+        for n, cands in enumerate(self._windows(token)):
+            fitting = [c for c in cands if self._gender_ok(c[2], gender)]
+            picked = self._pick(fitting, exclude if n == 0 else None)
+            if picked is None:
+                continue
+            if self._subject_in(picked, fitting):
+                return picked
+            # A name in object position ("... from coma victim Tony Bland") is a weaker
+            # antecedent than a subject a sentence further back ("Tony Blair said ..."),
+            # and one whose gender is unknown ("his Election Law Blog") weaker than one
+            # known to agree.
+            anyone = anyone or picked
+            if agreeing is None and gender is not None:
+                agreeing = self._pick([c for c in fitting if self._gender_ok(c[2], gender, strict=True)],
+                                      exclude if n == 0 else None)
+        return agreeing or anyone
+
+    def _subject_in(self, ent: Entity, cands: list[tuple[int, int, Entity]]) -> bool:
+        return any(c[2] is ent and (root := self._root(c[0], c[1])) is not None and root.dep_ in _SUBJECT_DEPS
+                   for c in cands)
+
+    def _windows(self, token: Token) -> list[list[tuple[int, int, Entity]]]:
+        """Candidate persons visible from ``token``: its sentence (before it), then each
+        earlier sentence within reach, nearest first."""
+        sents = self._sents()
         idx = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
         quoted = _quoted_spans(self.doc)
         inside = next(((a, b) for a, b in quoted if a <= token.idx < b), None)
@@ -153,22 +210,20 @@ class PersonResolver:
             span = next(((a, b) for a, b in quoted if a <= c[0] < b), None)
             return span is None or span == inside
 
-        same = [c for c in self._in_sentence(sents[idx], token.idx) if self._gender_ok(c[2], gender) and visible(c)]
-        picked = self._pick(same, exclude)
-        if picked:
-            return picked
-        for back in range(1, _LOOKBACK + 1):
-            if idx - back < 0:
-                break
+        windows = [[c for c in self._in_sentence(sents[idx], token.idx) if visible(c)]]
+        back = 0
+        while len(windows) <= _LOOKBACK and idx - back > 0:
+            back += 1
             sent = sents[idx - back]
-            cands = [c for c in self._in_sentence(sent, sent.end_char)
-                     if self._gender_ok(c[2], gender) and visible(c)]
-            if cands:
-                return self._pick(cands)
-        return None
+            # A sentence of someone's quoted words names nobody a narrator's pronoun can
+            # mean ("Barr." inside a senator's tweet): it does not count towards the reach.
+            if inside is None and _all_quoted(sent, quoted):
+                continue
+            windows.append([c for c in self._in_sentence(sent, sent.end_char) if visible(c)])
+        return windows
 
     def plural(self, token: Token, n: int = 2) -> list[Entity] | None:
-        sents = list(self.doc.sents)
+        sents = self._sents()
         idx = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
         seen: list[Entity] = []
         for back in range(0, 2 * _LOOKBACK + 1):
@@ -220,14 +275,17 @@ class PersonResolver:
 
 
 def _quoted_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Character ranges inside double quotation marks, as the quotes component finds
-    them (cached in ``doc.user_data["ng_quoted_spans"]``)."""
-    spans = doc.user_data.get("ng_quoted_spans")
-    if spans is None:
-        paras = [(p.start, p.end) for p in paragraphs(doc)]
-        spans = [(q.inner_start, q.inner_end) for q in find_quoted_spans(doc.text, paras) if q.double]
-        doc.user_data["ng_quoted_spans"] = spans
-    return spans
+    """Character ranges inside double quotation marks, as the quotes component finds them."""
+    return [(q.inner_start, q.inner_end) for q in doc_quoted_spans(doc) if q.double]
+
+
+def _all_quoted(sent, quoted: list[tuple[int, int]]) -> bool:
+    """Every word of ``sent`` (punctuation aside) lies inside one quotation."""
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    if not words:
+        return False
+    first, last = words[0].idx, words[-1].idx + len(words[-1])
+    return any(a <= first and last <= b for a, b in quoted)
 
 
 def _in_main_clause(token: Token) -> bool:
@@ -235,7 +293,12 @@ def _in_main_clause(token: Token) -> bool:
     verb = token.head
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
-    return verb.dep_ == "ROOT"
+    return verb.dep_ == "ROOT" and not _subordinate(token)
+
+
+def _subordinate(token: Token) -> bool:
+    """The subject of a clause opened by a subordinator ("before", "after", "when")."""
+    return any(c.dep_ == "mark" and c.lower_ not in ("that", "whether") for c in token.head.children)
 
 
 INDEFINITE = frozenset({"a", "an", "another", "one", "some", "any"})
@@ -243,7 +306,7 @@ INDEFINITE = frozenset({"a", "an", "another", "one", "some", "any"})
 
 def entity_from_gazetteer(entry: GazEntry, date: str | None) -> Entity:
     """An entity the article refers to only by title (no named mention)."""
-    from newsgraph.corpus.entities import entity_identity
+    from newsgraph.names import entity_identity
 
     return Entity(id=entity_identity(entry.name, entry.type, entry.kb_id), name=entry.name, type=entry.type,
                   mentions=[], country=entry.country, sector=entry.sector_on(date), kb_id=entry.kb_id,

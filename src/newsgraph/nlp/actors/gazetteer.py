@@ -86,6 +86,21 @@ class Gazetteer:
         self.entries = entries
         self.countries = countries
         self.demonyms = demonyms  # normalised demonym -> ISO code
+        self._read_roles(roles)
+        self.by_alias: dict[str, list[GazEntry]] = {}
+        self.by_name_word: dict[str, list[GazEntry]] = {}
+        self.by_office: dict[tuple[str, str], list[tuple[Position, GazEntry]]] = {}
+        self.country_words: dict[str, str] = {}
+        self.country_entries: dict[str, GazEntry] = {}
+        self.party_countries: dict[str, str] = {}  # "tory", "republican" -> the party's country
+        for entry in sorted(entries, key=lambda e: not e.user):  # user entries first
+            self._index_entry(entry)
+        self.title_words = frozenset(w for t in self.titles for w in t.replace("-", " ").split())
+        self.demonym_words = frozenset(w for d in self.demonyms for w in d.split())
+        self.country_name_words = frozenset(w for c in self.country_words for w in c.split())
+
+    def _read_roles(self, roles: dict) -> None:
+        """Titles, organisation keywords, honorifics and other word lists from the roles data."""
         self.titles: dict[str, dict] = {k.lower(): v or {} for k, v in roles.get("titles", {}).items()}
         self.org_keywords: dict[str, str] = {k.lower(): v for k, v in roles.get("org_keywords", {}).items()}
         self.honorifics = frozenset(roles.get("honorifics", []))
@@ -95,35 +110,28 @@ class Gazetteer:
         self.former_markers = frozenset(roles.get("former_markers", []))
         self.local_institution_words = frozenset(roles.get("local_institution_words", []))
         self.abbreviations: dict[str, str] = {k.lower(): v for k, v in (roles.get("abbreviations") or {}).items()}
-        self.by_alias: dict[str, list[GazEntry]] = {}
-        self.by_name_word: dict[str, list[GazEntry]] = {}
-        self.by_office: dict[tuple[str, str], list[tuple[Position, GazEntry]]] = {}
-        self.country_words: dict[str, str] = {}
-        self.country_entries: dict[str, GazEntry] = {}
-        self.party_countries: dict[str, str] = {}  # "tory", "republican" -> the party's country
-        for entry in sorted(entries, key=lambda e: not e.user):  # user entries first
+
+    def _index_entry(self, entry: GazEntry) -> None:
+        """Add one entry to the alias, name-word, office, party and country indexes."""
+        for alias in [entry.name, *entry.aliases]:
+            key = normalize_name(alias)
+            if key:
+                self.by_alias.setdefault(key, []).append(entry)
+        if entry.type == "PERSON":
+            words = normalize_name(entry.name).split()
+            for w in {words[0], words[-1]} if len(words) > 1 else set():
+                self.by_name_word.setdefault(w, []).append(entry)
+            for pos in entry.positions:
+                country = pos.country or entry.country
+                if country:
+                    self.by_office.setdefault((country, pos.office), []).append((pos, entry))
+        if entry.type == "ORG" and entry.sector == "PTY" and entry.country:
             for alias in [entry.name, *entry.aliases]:
-                key = normalize_name(alias)
-                if key:
-                    self.by_alias.setdefault(key, []).append(entry)
-            if entry.type == "PERSON":
-                words = normalize_name(entry.name).split()
-                for w in {words[0], words[-1]} if len(words) > 1 else set():
-                    self.by_name_word.setdefault(w, []).append(entry)
-                for pos in entry.positions:
-                    country = pos.country or entry.country
-                    if country:
-                        self.by_office.setdefault((country, pos.office), []).append((pos, entry))
-            if entry.type == "ORG" and entry.sector == "PTY" and entry.country:
-                for alias in [entry.name, *entry.aliases]:
-                    self.party_countries.setdefault(normalize_name(alias), entry.country)
-            if entry.type == "GPE" and entry.country and not entry.capital_of:
-                self.country_entries.setdefault(entry.country, entry)
-                for alias in [entry.name, *entry.aliases]:
-                    self.country_words[normalize_name(alias)] = entry.country
-        self.title_words = frozenset(w for t in self.titles for w in t.replace("-", " ").split())
-        self.demonym_words = frozenset(w for d in self.demonyms for w in d.split())
-        self.country_name_words = frozenset(w for c in self.country_words for w in c.split())
+                self.party_countries.setdefault(normalize_name(alias), entry.country)
+        if entry.type == "GPE" and entry.country and not entry.capital_of:
+            self.country_entries.setdefault(entry.country, entry)
+            for alias in [entry.name, *entry.aliases]:
+                self.country_words[normalize_name(alias)] = entry.country
 
     def lookup(self, text: str) -> list[GazEntry]:
         """Entries whose name or alias normalises like ``text`` (user entries first)."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from newsgraph.nlp.actors.genders import gender_of_name
 from newsgraph.nlp.actors.gazetteer import GazEntry, Gazetteer
 from newsgraph.nlp.actors.names import initials, looks_like_acronym, normalize_name
 from newsgraph.nlp.actors.places import place_country
@@ -65,7 +66,7 @@ def person_words(gaz: Gazetteer, text: str) -> tuple[list[str], str | None]:
         elif words[0] in gaz.male_honorifics or words[0] + "." in gaz.male_honorifics:
             gender = "m"
         words = words[1:]
-    return words, gender
+    return words, gender or gender_of_name(words)
 
 
 def names_agree(a: list[str], b: list[str]) -> bool:
@@ -104,14 +105,23 @@ class Grouper:
         if g is None:
             g = self.groups[gid] = Group(gid, entry)
             if entry is not None:
-                g.gender = entry.gender
+                g.gender = entry.gender or (gender_of_name(normalize_name(entry.name).split())
+                                            if entry.type == "PERSON" else None)
                 if entry.type == "PERSON":
                     g.words = [normalize_name(n).split() for n in [entry.name, *entry.aliases]]
         return g
 
     def run(self, cands: list[Cand]) -> dict[str, Group]:
         self._cands = cands
-        full: dict[int, str] = {}
+        person_lists = self._read_names(cands)
+        full = self._full_name_groups(cands, person_lists)
+        acronyms = self._parenthetical_acronyms(cands, full)
+        self._attach_mentions(cands, full, acronyms)
+        self._merge_short_org_names()
+        return self.groups
+
+    def _read_names(self, cands: list[Cand]) -> list[list[str]]:
+        """Set each mention's key (and a person's name words and gender); return the multi-word person names."""
         person_lists: list[list[str]] = []
         for i, c in enumerate(cands):
             c.key = normalize_name(c.text)
@@ -119,6 +129,11 @@ class Grouper:
                 c.words, c.gender = person_words(self.gaz, c.text)
                 if len(c.words) > 1:
                     person_lists.append(c.words)
+        return person_lists
+
+    def _full_name_groups(self, cands: list[Cand], person_lists: list[list[str]]) -> dict[int, str]:
+        """Groups for gazetteer entries, full person names and other names: {mention index: group id}."""
+        full: dict[int, str] = {}
         for i, c in enumerate(cands):
             if c.gaz:
                 full[i] = "gaz:" + c.gaz.uid
@@ -136,7 +151,10 @@ class Grouper:
                 full[i] = f"{type_class(c.label)}:{c.key}"
                 g = self.group(full[i])
             g.gender = g.gender or c.gender
-        acronyms = self._parenthetical_acronyms(cands, full)
+        return full
+
+    def _attach_mentions(self, cands: list[Cand], full: dict[int, str], acronyms) -> None:
+        """Add every mention to its group, resolving short names and acronyms in text order."""
         totals = Counter(full.values())
         counts: Counter = Counter()
         last_sent: dict[str, int] = {}
@@ -152,8 +170,6 @@ class Grouper:
             g.mentions.append(c)
             counts[gid] += 1
             last_sent[gid] = self.sent_index(c.start)
-        self._merge_short_org_names()
-        return self.groups
 
     def _merge_short_org_names(self) -> None:
         """"Petrel" after "Petrel Resources", "UFJ" beside "UFJ Holdings": a name that is

@@ -170,22 +170,19 @@ def _gaz_for(gaz: Gazetteer, text: str, label: str) -> GazEntry | None:
     return None
 
 
-def collect_candidates(doc: Doc, gaz: Gazetteer, matchers: Matchers | None
-                       ) -> tuple[list[Cand], list[tuple[int, int]]]:
-    """Cleaned mentions in text order, and the ALL-CAPS paragraph ranges."""
-    body, caps, heads = _para_ranges(doc)
-    guarded = sorted(caps + heads)  # NER is not trusted here
-    cands: list[Cand] = []
-    taken = [False] * len(doc)
+def _add_cand(doc: Doc, cands: list[Cand], taken: list[bool], s: int, e: int, label: str,
+              source: str, entry: GazEntry | None = None) -> None:
+    """Append the mention doc[s:e] and mark its tokens taken."""
+    start_char, end_char = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+    text = doc[s:e].text
+    for i in range(s, e):
+        taken[i] = True
+    cands.append(Cand(s, e, start_char, end_char, text, label, entry, source))
 
-    def add(s: int, e: int, label: str, source: str, entry: GazEntry | None = None) -> None:
-        start_char, end_char = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
-        text = doc[s:e].text
-        for i in range(s, e):
-            taken[i] = True
-        cands.append(Cand(s, e, start_char, end_char, text, label, entry, source))
 
-    # Gazetteer matches first: they fix NER's misses and splits ("RIA", "KCNA").
+def _gazetteer_spans(doc: Doc, caps: list[tuple[int, int]], matchers: Matchers | None
+                     ) -> list[tuple[int, int, GazEntry]]:
+    """Gazetteer matches, longest first at each start: they fix NER's misses and splits ("RIA", "KCNA")."""
     gaz_spans = []
     if matchers is not None:
         for match_id, s, e in matchers.orth(doc):
@@ -198,6 +195,13 @@ def collect_candidates(doc: Doc, gaz: Gazetteer, matchers: Matchers | None
                 s += 1
             gaz_spans.append((s, e, entry))
     gaz_spans.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    return gaz_spans
+
+
+def _add_ner_candidates(doc: Doc, gaz: Gazetteer, guarded: list[tuple[int, int]],
+                        gaz_spans: list[tuple[int, int, GazEntry]], cands: list[Cand],
+                        taken: list[bool]) -> None:
+    """NER mentions outside guarded ranges, cleaned and checked against the gazetteer."""
     for ent in doc.ents:
         if ent.label_ not in ACTOR_LABELS or not extractable(doc, ent.start_char):
             continue
@@ -210,7 +214,7 @@ def collect_candidates(doc: Doc, gaz: Gazetteer, matchers: Matchers | None
             continue
         if e < len(doc) and doc[e].lower_ in _GOVERNMENT_HEADS and not taken[e] and \
                 (ent.label_ in ("NORP", "GPE") or ent.label_ == "PERSON" and e - s == 1):
-            add(s, e + 1, "ORG", "ner")  # "the Russian government", "the Blair government"
+            _add_cand(doc, cands, taken, s, e + 1, "ORG", "ner")  # "the Russian government", "the Blair government"
             continue
         # A longer gazetteer match covering this span wins.
         cover = [g for g in gaz_spans if g[0] <= s and e <= g[1] and (g[1] - g[0]) > (e - s)]
@@ -220,19 +224,37 @@ def collect_candidates(doc: Doc, gaz: Gazetteer, matchers: Matchers | None
         if _false_entity(doc, s, e, ent.label_, gaz, entry is not None):
             continue
         label = entry.type if entry and not (ent.label_ == "NORP" and entry.type == "GPE") else ent.label_
-        add(s, e, label, "ner", entry)
+        _add_cand(doc, cands, taken, s, e, label, "ner", entry)
+
+
+def _add_guarded_candidates(doc: Doc, caps: list[tuple[int, int]], guarded: list[tuple[int, int]],
+                            matchers: Matchers, cands: list[Cand], taken: list[bool]) -> None:
+    """Case-insensitive gazetteer matches inside ALL-CAPS paragraphs and headlines."""
+    for match_id, s, e in sorted(matchers.lower(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
+        if not _inside(guarded, doc[s].idx, doc[e - 1].idx) or any(taken[s:e]):
+            continue
+        if not _inside(caps, doc[s].idx, doc[e - 1].idx) and not all(t.text[:1].isupper() for t in doc[s:e]
+                                                                     if t.lower_ not in CONNECTORS):
+            continue  # in a mixed-case headline "turkey" is not Turkey
+        entry = matchers.entries[doc.vocab.strings[match_id]]
+        _add_cand(doc, cands, taken, s, e, entry.type, "caps", entry)
+
+
+def collect_candidates(doc: Doc, gaz: Gazetteer, matchers: Matchers | None
+                       ) -> tuple[list[Cand], list[tuple[int, int]]]:
+    """Cleaned mentions in text order, and the ALL-CAPS paragraph ranges."""
+    body, caps, heads = _para_ranges(doc)
+    guarded = sorted(caps + heads)  # NER is not trusted here
+    cands: list[Cand] = []
+    taken = [False] * len(doc)
+    # Gazetteer matches first: they fix NER's misses and splits ("RIA", "KCNA").
+    gaz_spans = _gazetteer_spans(doc, caps, matchers)
+    _add_ner_candidates(doc, gaz, guarded, gaz_spans, cands, taken)
     for s, e, entry in gaz_spans:
         if not any(taken[s:e]):
-            add(s, e, entry.type, "gazetteer", entry)
+            _add_cand(doc, cands, taken, s, e, entry.type, "gazetteer", entry)
     if guarded and matchers is not None:
-        for match_id, s, e in sorted(matchers.lower(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
-            if not _inside(guarded, doc[s].idx, doc[e - 1].idx) or any(taken[s:e]):
-                continue
-            if not _inside(caps, doc[s].idx, doc[e - 1].idx) and not all(t.text[:1].isupper() for t in doc[s:e]
-                                                                         if t.lower_ not in CONNECTORS):
-                continue  # in a mixed-case headline "turkey" is not Turkey
-            entry = matchers.entries[doc.vocab.strings[match_id]]
-            add(s, e, entry.type, "caps", entry)
+        _add_guarded_candidates(doc, caps, guarded, matchers, cands, taken)
     cands.sort(key=lambda c: c.start)
     return cands, guarded
 

@@ -96,6 +96,34 @@ def _blocked_neighbour(doc: Doc, i: int, gaz: Gazetteer, before: bool) -> bool:
     return True
 
 
+def _mention_maps(groups: dict[str, Group]
+                  ) -> tuple[dict[int, Group], dict[tuple[int, int], Cand], dict[int, Cand]]:
+    """Each mention's group (by id), the mention at each (start, end), and the mention covering each token."""
+    owner: dict[int, Group] = {}
+    at: dict[tuple[int, int], Cand] = {}
+    covered: dict[int, Cand] = {}
+    for g in groups.values():
+        for m in g.mentions:
+            owner[id(m)] = g
+            at.setdefault((m.start, m.end), m)
+            for t in range(m.start, m.end):
+                covered[t] = m
+    return owner, at, covered
+
+
+def _key_cache(doc: Doc):
+    """A function from token index to its normalised text, computed once per token."""
+    keys: dict[int, str] = {}
+
+    def key(t: int) -> str:
+        k = keys.get(t)
+        if k is None:
+            k = keys[t] = normalize_name(doc[t].text)
+        return k
+
+    return key
+
+
 def add_surname_mentions(doc: Doc, gaz: Gazetteer, groups: dict[str, Group], cands: list[Cand],
                          body: list[tuple[int, int]]) -> int:
     """Move or add full-name and name-tail mentions to their person; returns how many.
@@ -106,23 +134,15 @@ def add_surname_mentions(doc: Doc, gaz: Gazetteer, groups: dict[str, Group], can
     index = _tails(groups)
     if not index:
         return 0
-    owner: dict[int, Group] = {}
-    at: dict[tuple[int, int], Cand] = {}
-    covered: dict[int, Cand] = {}
-    for g in groups.values():
-        for m in g.mentions:
-            owner[id(m)] = g
-            at.setdefault((m.start, m.end), m)
-            for t in range(m.start, m.end):
-                covered[t] = m
-    keys: dict[int, str] = {}
+    owner, at, covered = _mention_maps(groups)
+    key = _key_cache(doc)
+    return _scan_tails(doc, gaz, index, body, key, (owner, at, covered), cands)
 
-    def key(t: int) -> str:
-        k = keys.get(t)
-        if k is None:
-            k = keys[t] = normalize_name(doc[t].text)
-        return k
 
+def _scan_tails(doc: Doc, gaz: Gazetteer, index, body: list[tuple[int, int]], key, maps,
+                cands: list[Cand]) -> int:
+    """One pass over the body tokens, taking each name or tail matched; returns how many."""
+    owner, at, covered = maps
     added = 0
     n = len(doc)
     bi = 0

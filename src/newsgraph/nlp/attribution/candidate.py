@@ -24,7 +24,7 @@ def forget_text(doc: Doc) -> None:
 
 
 @dataclass
-class Candidate:
+class QuoteCandidate:
     start: int  # content, characters
     end: int
     how: str  # clause | infinitive | object | preposition | noun | according | marks | floating

@@ -19,7 +19,7 @@ PACKAGED = Path(__file__).resolve().parents[2] / "data" / "quotes"
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class CueLexicon:
     #: frame -> lemma -> reliability (0..1)
     frames: dict[str, dict[str, float]]
     #: lemma -> prepositions that carry its content
@@ -28,6 +28,8 @@ class Lexicon:
     according_phrases: tuple[tuple[str, ...], ...]
     media: frozenset[str]
     not_speech: frozenset[str]
+    #: lemmas whose infinitive complement is what was said ("urged them to", "vowed to")
+    infinitive_speech: frozenset[str]
     media_prepositions: frozenset[str]
     addressing: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: frame -> the least reliability a cue needs in that frame, whatever the caller asks
@@ -69,7 +71,7 @@ def _word(value: object) -> str:
 
 
 @lru_cache(maxsize=4)
-def load_lexicon(data_dir: str | None = None) -> Lexicon:
+def load_lexicon(data_dir: str | None = None) -> CueLexicon:
     """The cue lexicon; ``data_dir`` overrides the packaged ``data/quotes``."""
     path = Path(data_dir) if data_dir else None
     cues = _read(path, "cues.yaml")
@@ -82,13 +84,14 @@ def load_lexicon(data_dir: str | None = None) -> Lexicon:
         frames[frame] = {str(k).lower(): float(v) for k, v in entries.items()}
     preps = {str(k).lower(): tuple(_word(p) for p in v)
              for k, v in (cues.get("preposition") or {}).items()}
-    return Lexicon(
+    return CueLexicon(
         frames=frames,
         prepositions=preps,
         noun_clause=frozenset(str(n).lower() for n in cues.get("noun_clause") or []),
         according_phrases=tuple(tuple(p.lower().split()) for p in sources.get("according_phrases") or []),
         media=frozenset(str(m).lower() for m in sources.get("media") or []),
         not_speech=frozenset(str(w).lower() for w in cues.get("not_speech") or []),
+        infinitive_speech=frozenset(str(w).lower() for w in cues.get("infinitive_speech") or []),
         media_prepositions=frozenset(sources.get("media_prepositions") or []),
         addressing={str(k).lower(): tuple(v) for k, v in (sources.get("addressing") or {}).items()},
         minimum={str(k): float(v) for k, v in (cues.get("minimum") or {}).items()},

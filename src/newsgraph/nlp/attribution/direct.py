@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.nlp.attribution.candidate import Candidate, doc_text
-from newsgraph.nlp.attribution.cues import Lexicon
+from newsgraph.nlp.attribution.candidate import QuoteCandidate, doc_text
+from newsgraph.nlp.attribution.cues import CueLexicon
 from newsgraph.nlp.attribution.indirect import find_speaker
 from newsgraph.nlp.attribution.marks import QuotedSpan
 
@@ -28,7 +28,7 @@ def is_clause_like(doc: Doc, q: QuotedSpan) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
-def extend_to_quotes(candidates: list[Candidate], quotes: list[QuotedSpan]) -> None:
+def extend_to_quotes(candidates: list[QuoteCandidate], quotes: list[QuotedSpan]) -> None:
     """Grow a content span to the whole quotation it starts or ends inside.
 
     A parse stops at the first sentence; the quotation goes on. A cue that is
@@ -44,11 +44,11 @@ def extend_to_quotes(candidates: list[Candidate], quotes: list[QuotedSpan]) -> N
                 cand.start, cand.end = min(cand.start, q.start), max(cand.end, q.end)
 
 
-def _cue_token(tok: Token, lex: Lexicon, min_reliability: float) -> bool:
+def _cue_token(tok: Token, lex: CueLexicon, min_reliability: float) -> bool:
     return tok.pos_ in ("VERB", "AUX") and lex.reliability("clause", tok.lemma_.lower()) >= min_reliability
 
 
-def _cue_after(doc: Doc, q: QuotedSpan, lex: Lexicon, min_rel: float) -> Token | None:
+def _cue_after(doc: Doc, q: QuotedSpan, lex: CueLexicon, min_rel: float) -> Token | None:
     """``"...," he said`` / ``"..." — the minister told reporters``."""
     after = doc.char_span(q.end, min(len(doc_text(doc)), q.end + 160), alignment_mode="contract")
     if after is None:
@@ -61,7 +61,7 @@ def _cue_after(doc: Doc, q: QuotedSpan, lex: Lexicon, min_rel: float) -> Token |
     return None
 
 
-def _cue_before(doc: Doc, q: QuotedSpan, lex: Lexicon, min_rel: float) -> Token | None:
+def _cue_before(doc: Doc, q: QuotedSpan, lex: CueLexicon, min_rel: float) -> Token | None:
     """``He said: "..."`` / ``he added, "..."``."""
     start = max(0, q.start - 200)
     before = doc.char_span(start, q.start, alignment_mode="contract")
@@ -101,7 +101,7 @@ def _dash_source(doc: Doc, q: QuotedSpan) -> Token | None:
     return names[-1] if names and names[0].text[:1].isupper() else None
 
 
-def find_colon_labels(doc: Doc, paragraphs: list[tuple[int, int, str]]) -> list[Candidate]:
+def find_colon_labels(doc: Doc, paragraphs: list[tuple[int, int, str]]) -> list[QuoteCandidate]:
     """Transcript turns ("WALLACE: Let's start ...") and "Name: statement" headlines."""
     out = []
     for start, end, role in paragraphs:
@@ -126,13 +126,13 @@ def find_colon_labels(doc: Doc, paragraphs: list[tuple[int, int, str]]) -> list[
             content_start += 1
         if named and end - content_start > 10:
             colon_tok = doc.char_span(start + colon, start + colon + 1, alignment_mode="expand")
-            out.append(Candidate(content_start, end, "colon", cue=colon_tok[0] if colon_tok else None,
+            out.append(QuoteCandidate(content_start, end, "colon", cue=colon_tok[0] if colon_tok else None,
                                  cue_start=start + colon, cue_end=start + colon + 1, speaker_head=span.root))
     return out
 
 
-def find_direct(doc: Doc, quotes: list[QuotedSpan], covered: list[Candidate], lex: Lexicon,
-                min_reliability: float) -> list[Candidate]:
+def find_direct(doc: Doc, quotes: list[QuotedSpan], covered: list[QuoteCandidate], lex: CueLexicon,
+                min_reliability: float) -> list[QuoteCandidate]:
     """Candidates for quotations no parse-based candidate already covers."""
     out = []
     for q in quotes:
@@ -146,17 +146,31 @@ def find_direct(doc: Doc, quotes: list[QuotedSpan], covered: list[Candidate], le
         signer = _dash_source(doc, q) if cue is None else None
         if signer is not None:
             dash = q.end + len(doc_text(doc)[q.end:]) - len(doc_text(doc)[q.end:].lstrip())
-            out.append(Candidate(q.start, q.end, "marks", cue=None, cue_start=dash, cue_end=dash + 1,
+            out.append(QuoteCandidate(q.start, q.end, "marks", cue=None, cue_start=dash, cue_end=dash + 1,
                                  speaker_head=signer))
             continue
         if cue is not None:
             speaker, passive = find_speaker(cue)
-            out.append(Candidate(q.start, q.end, "marks", cue=cue, cue_start=cue.idx,
+            out.append(QuoteCandidate(q.start, q.end, "marks", cue=cue, cue_start=cue.idx,
                                  cue_end=cue.idx + len(cue.text), speaker_head=speaker, passive=passive))
             continue
-        if _opens_paragraph(doc, q):
-            out.append(Candidate(q.start, q.end, "floating"))
+        if _opens_paragraph(doc, q) or _continues_quotation(doc, q, quotes):
+            out.append(QuoteCandidate(q.start, q.end, "floating"))
     return out
+
+
+#: How a quoted paragraph ends before the next one opens.
+SENTENCE_END = frozenset(".!?")
+
+
+def _continues_quotation(doc: Doc, q: QuotedSpan, quotes: list[QuotedSpan]) -> bool:
+    """A quotation opening where an unclosed one stops: the paragraph convention
+    (each paragraph of a long quotation opens with a mark, only the last closes)
+    in text whose paragraph breaks were lost, so the same speaker goes on."""
+    text = doc_text(doc)
+    return any(p.double and not p.balanced and p.end <= q.start and not text[p.end:q.start].strip()
+               and text[p.inner_start:p.inner_end].rstrip()[-1:] in SENTENCE_END  # a paragraph ends a sentence
+               for p in quotes if p is not q)
 
 
 def _opens_paragraph(doc: Doc, q: QuotedSpan) -> bool:
@@ -170,7 +184,7 @@ def _opens_paragraph(doc: Doc, q: QuotedSpan) -> bool:
 MAX_SPLIT_GAP = 250
 
 
-def join_split_quotes(doc: Doc, candidates: list[Candidate], quotes: list[QuotedSpan]) -> list[Candidate]:
+def join_split_quotes(doc: Doc, candidates: list[QuoteCandidate], quotes: list[QuotedSpan]) -> list[QuoteCandidate]:
     """``"First part," she said. "Second part."``: one statement, cut by its cue.
 
     A quotation ending right before its own cue continues into the quotation that

@@ -12,12 +12,12 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.attribution.candidate import (
-    Candidate,
+    QuoteCandidate,
     doc_text,
     token_range,
     trimmed,
 )
-from newsgraph.nlp.attribution.cues import Lexicon
+from newsgraph.nlp.attribution.cues import CueLexicon
 
 SUBJECTS = ("nsubj", "csubj", "expl")
 #: Relations along which a verb without its own subject borrows its head's.
@@ -154,7 +154,7 @@ def _passive_object_content(cue: Token) -> tuple[int, int] | None:
     return subjects[0].left_edge.i, right
 
 
-def _preposition_content(cue: Token, lex: Lexicon) -> tuple[tuple[int, int], Token] | None:
+def _preposition_content(cue: Token, lex: CueLexicon) -> tuple[tuple[int, int], Token] | None:
     wanted = lex.prepositions.get(cue.lemma_.lower())
     if not wanted:
         return None
@@ -168,7 +168,7 @@ def _preposition_content(cue: Token, lex: Lexicon) -> tuple[tuple[int, int], Tok
     return None
 
 
-def frame_content(cue: Token, lex: Lexicon, min_reliability: float):
+def frame_content(cue: Token, lex: CueLexicon, min_reliability: float):
     """(frame, (first, last) token range, cue end token, reliability) or None."""
     lemma = cue.lemma_.lower()
     for frame, finder in (("clause", _clause_content), ("infinitive", _infinitive_content),
@@ -189,7 +189,7 @@ def frame_content(cue: Token, lex: Lexicon, min_reliability: float):
     return None
 
 
-def _noun_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
+def _noun_candidates(sent: Span, lex: CueLexicon) -> list[QuoteCandidate]:
     out = []
     for tok in sent:
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.noun_clause:
@@ -202,13 +202,13 @@ def _noun_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
                 if speaker is None and tok.dep_ in ("dobj", "pobj"):
                     verb = tok.head if tok.dep_ == "dobj" else tok.head.head
                     speaker = find_speaker(verb)[0] if verb.pos_ in ("VERB", "AUX") else None
-                out.append(Candidate(start, end, "noun", cue=tok, cue_start=tok.idx,
+                out.append(QuoteCandidate(start, end, "noun", cue=tok, cue_start=tok.idx,
                                      cue_end=tok.idx + len(tok.text), speaker_head=speaker))
                 break
     return out
 
 
-def _addressee(cue: Token, lex: Lexicon, content: tuple[int, int]) -> Token | None:
+def _addressee(cue: Token, lex: CueLexicon, content: tuple[int, int]) -> Token | None:
     roles = lex.addressing.get(cue.lemma_.lower())
     if not roles:
         return None
@@ -224,7 +224,7 @@ def _addressee(cue: Token, lex: Lexicon, content: tuple[int, int]) -> Token | No
     return None
 
 
-def _medium_and_date(cue: Token, lex: Lexicon, content: tuple[int, int],
+def _medium_and_date(cue: Token, lex: CueLexicon, content: tuple[int, int],
                      speaker: Token | None) -> tuple[str | None, list[Token]]:
     """The medium ("in a letter") and time tokens attached to the cue, not the content."""
     medium, dates = None, []
@@ -251,7 +251,7 @@ _STOPPERS = {"according"}
 _CLOSING_MARKS = ("\u201d", '"', "'", "''")
 
 
-def _to_sentence_end(sent: Span, last: int, lex: Lexicon, min_reliability: float) -> int:
+def _to_sentence_end(sent: Span, last: int, lex: CueLexicon, min_reliability: float) -> int:
     """Content after its cue runs to the end of the sentence (the PolNeAR convention,
     three times in four on train): the small parser often cuts a complement short at a
     coordination or a colon."""
@@ -265,7 +265,7 @@ def _to_sentence_end(sent: Span, last: int, lex: Lexicon, min_reliability: float
     return end
 
 
-def _starts_other_attribution(tok: Token, lex: Lexicon, min_reliability: float) -> bool:
+def _starts_other_attribution(tok: Token, lex: CueLexicon, min_reliability: float) -> bool:
     """A cue verb with its own subject opens the next attribution: content stops before it."""
     if tok.pos_ not in ("VERB", "AUX") or lex.any_frame(tok.lemma_.lower()) < min_reliability:
         return False
@@ -280,9 +280,9 @@ def paragraph_range(doc: Doc, char: int) -> tuple[int, int]:
     return text.rfind("\n", 0, char) + 1, end if end >= 0 else len(text)
 
 
-def find_indirect(doc: Doc, sents: list[Span], lex: Lexicon, min_reliability: float) -> list[Candidate]:
+def find_indirect(doc: Doc, sents: list[Span], lex: CueLexicon, min_reliability: float) -> list[QuoteCandidate]:
     """Candidates from cue verbs and cue nouns in the given sentences."""
-    out: list[Candidate] = []
+    out: list[QuoteCandidate] = []
     for sent in sents:
         for tok in sent:
             if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() == "accord":
@@ -312,7 +312,7 @@ def find_indirect(doc: Doc, sents: list[Span], lex: Lexicon, min_reliability: fl
                 speaker = None
             medium, dates = _medium_and_date(tok, lex, (first, last), speaker)
             cue_last = max(tok.i, cue_end_tok.i)
-            out.append(Candidate(
+            out.append(QuoteCandidate(
                 start, end, frame, cue=tok, cue_start=tok.idx,
                 cue_end=doc[cue_last].idx + len(doc[cue_last].text),
                 speaker_head=speaker, addressee_head=_addressee(tok, lex, (first, last)),

@@ -190,3 +190,14 @@ def _single_spans(text: str, paragraphs: list[tuple[int, int]],
                 out.append(QuotedSpan(open_at, pos + 1, open_at + 1, pos, double=False))
                 open_at = None
     return out
+
+
+def doc_quoted_spans(doc) -> list[QuotedSpan]:
+    """:func:`find_quoted_spans` over a Doc's paragraphs, computed once per Doc (cached in
+    ``doc.user_data["ng_quoted_spans"]``) for every component that asks."""
+    spans = doc.user_data.get("ng_quoted_spans")
+    if spans is None:
+        from newsgraph.nlp.extensions import paragraphs  # extensions imports nothing from here
+        spans = find_quoted_spans(doc.text, [(p.start, p.end) for p in paragraphs(doc)])
+        doc.user_data["ng_quoted_spans"] = spans
+    return spans

@@ -69,10 +69,12 @@ def make_speaker(doc: Doc, head: Token | None, previous: Speaker | None = None) 
     if head is None:
         return None
     span = speaker_span(head) if head.lower_ not in ("who", "which", "that") else head.doc[head.i:head.i + 1]
-    head = relative_antecedent(head)  # "who" is written; the noun it stands for is named
+    antecedent = relative_antecedent(head)  # "who" is written; the noun it stands for is named
+    named = speaker_span(antecedent) if antecedent is not head else span
+    head = antecedent
     entity = None
     if head.lower_ not in PRONOUNS:
-        entity = _lookup(doc, span)
+        entity = _lookup(doc, named)
     if entity is None and (head.lower_ in PRONOUNS or head.pos_ in ("NOUN", "PRON")):
         entity = _resolve_reference(doc, head)
     if isinstance(entity, list):  # "the two leaders": a group speaks
@@ -81,11 +83,37 @@ def make_speaker(doc: Doc, head: Token | None, previous: Speaker | None = None) 
             entity = entity[0]
         else:
             return Speaker(" and ".join(names) or span.text, None, span.start_char, span.end_char, span.text)
-    if entity is None and head.lower_ in PERSON_PRONOUNS and previous and previous.name:
+    if entity is None and head.lower_ not in PRONOUNS:
+        entity = _named_in_description(doc, head)
+    if entity is None and head.lower_ in PERSON_PRONOUNS and previous and previous.entity_id:
         return Speaker(previous.name, previous.entity_id, span.start_char, span.end_char, span.text)
     name = entity.name if entity is not None else (None if head.lower_ in PRONOUNS else _plain_name(speaker_span(head)))
     return Speaker(name, entity.id if entity is not None else None,
                    span.start_char, span.end_char, span.text)
+
+
+#: Nouns for someone who speaks for a body: "a Rosneft spokesman" speaks for Rosneft.
+SPOKESPERSONS = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "official",
+                 "officials", "source", "sources", "representative", "representatives", "agency",
+                 "office", "service", "news"}
+
+
+def _named_in_description(doc: Doc, head: Token) -> Entity | None:
+    """The name a description of a speaker carries: its apposition ("the statistical
+    office, INSEE", "the SNP's leader, Nicola Sturgeon") or, for someone speaking for a
+    body ("a Rosneft spokesman", "Reuters news agency"), that body."""
+    for child in head.children:
+        if child.dep_ == "appos":
+            ent = _entities.entity_at(doc, child.idx, child.idx + len(child.text))
+            if ent is not None and ent.type in ("PERSON", "ORG"):
+                return ent
+    if head.lower_ in SPOKESPERSONS:
+        for child in head.children:
+            if child.dep_ in ("compound", "poss", "nmod"):
+                ent = _entities.entity_at(doc, child.idx, child.idx + len(child.text))
+                if ent is not None and ent.type in ("ORG", "GPE"):
+                    return ent
+    return None
 
 
 def _plain_name(span: Span) -> str:

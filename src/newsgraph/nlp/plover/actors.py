@@ -13,10 +13,9 @@ war", "European sanctions"), generic nouns carry a sector ("police",
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass, field
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 
-import yaml
 from spacy.tokens import Doc, Token
 
 from newsgraph.model import Participant, stable_id
@@ -24,7 +23,7 @@ from newsgraph.nlp import entities as _entities
 from newsgraph.nlp.actors.coding import country_of_phrase
 from newsgraph.nlp.actors.gazetteer import load_gazetteer
 from newsgraph.nlp.actors.kb import load_kb
-from newsgraph.nlp.plover.patterns import DATA_DIR
+from newsgraph.nlp.plover.data import sector_lexicon
 
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "its", "his", "their", "we", "us"}
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
@@ -33,21 +32,13 @@ PRONOUN_REACH = 2
 NON_AGENTS = {"something", "what", "which", "that", "who", "this", "these", "those", "one", "anything"}
 
 
-@lru_cache(maxsize=1)
-def sector_lexicon() -> dict:
-    raw = yaml.safe_load((DATA_DIR / "sectors.yaml").read_text("utf-8"))
-    nouns = {word.lower(): sector for sector, words in raw["sector_nouns"].items() for word in words}
-    return {"nouns": nouns,
-            "pair_heads": frozenset(raw["pair_heads"]), "country_anaphors": frozenset(raw["country_anaphors"]),
-            "quantity_heads": frozenset(raw.get("quantity_heads") or []),
-            "home_sectors": frozenset(raw.get("home_sectors") or [])}
-
-
 def _agent_phrase(head: Token) -> str:
     """The head noun with its lower-case compound modifiers: "intelligence officers"."""
     words = [c.text for c in head.children if c.dep_ == "compound" and c.i < head.i and c.is_lower]
     return " ".join([*words, head.text]).lower()
 
+#: Relative pronouns: the party is the noun the relative clause describes.
+RELATIVES = frozenset({"who", "which", "that"})
 
 class ActorCoder:
     """Codes participants for one doc; create one per doc."""
@@ -90,6 +81,17 @@ class ActorCoder:
         country, sector = country or ent.country, sector or ent.sector
         return Participant("actor", ent.name, ent.id, tok.text, country, sector, tok.idx, tok.idx + len(tok))
 
+    def for_entity(self, entity_id: str, tok: Token, role: str) -> Participant | None:
+        """The participant for a known entity (a quote's resolved speaker), placed at ``tok``."""
+        if not hasattr(self, "_entities_by_id"):
+            self._entities_by_id = {e.id: e for e in self.doc._.ng_entities or []}
+        ent = self._entities_by_id.get(entity_id)
+        if ent is None:
+            return None
+        p = self._from_entity(ent, tok)
+        p.role = role
+        return p
+
     def country_of(self, text: str) -> str | None:
         """Country a phrase stands for, from the gazetteer (cached per doc)."""
         if text not in self._countries:
@@ -97,11 +99,9 @@ class ActorCoder:
         return self._countries[text]
 
     def _pair(self, members: list[Participant], head: Token) -> Participant:
-        first = self._copy(members[0], head)
-        first.name = "; ".join(m.name or "" for m in members)
-        first.country = first.sector = first.entity_id = None
-        first._pair = members  # type: ignore[attr-defined]
-        return first
+        """A placeholder for "the two leaders" that :func:`expand_pairs` replaces by ``members``."""
+        return PairOf(members[0].role, "; ".join(m.name or "" for m in members), None, head.text,
+                      None, None, head.idx, head.idx + len(head), members=list(members))
 
     def _phrase_tokens(self, head: Token) -> list[Token]:
         """The head with its compound/flat name parts, not relative clauses."""
@@ -134,41 +134,86 @@ class ActorCoder:
         return out
 
     def _code_one(self, head: Token) -> Participant | None:
+        """The party the noun phrase headed by ``head`` stands for, trying in turn: the
+        phrase itself (a name, a pronoun, a name in apposition), a quantity of a party
+        ("thousands of Iraqi Kurds"), an anaphor ("the two leaders", "the minister"),
+        a party inside the phrase ("Russia's army", "officials from Peru"), and a
+        group of people of the story's country ("protesters")."""
         if head.lower_ in NON_AGENTS:
             return None
+        named = self._named_party(head)
+        if named is not None or head.lower_ in PRONOUNS:
+            return named
+        lower = head.lemma_.lower()
+        found = self._quantity_of(head) or self._anaphor(head, lower)
+        if found is not None:
+            return found
+        sector = self._sector(head, lower)
+        # The actor dictionaries' generic agents ("intelligence officers" -> SPY), used
+        # only where the phrase also names a country: a bare "farmers" codes nobody.
+        agent = None if sector else load_kb().agent(_agent_phrase(head))
+        found = self._owner(head, sector or (agent.sector if agent else None))
+        if found is None and lower in self.lex["country_anaphors"] and any(
+                c.lower_ in {"the", "this", "that"} for c in head.children):
+            last = self._last_country(head.left_edge.idx)
+            found = self._copy(last, head) if last is not None else None
+        return found or self._of_party(head, sector) or self._generic(head, sector)
+
+    def _named_party(self, head: Token) -> Participant | None:
+        """A pronoun resolved, a name, or the name in apposition ("the SNP's leader, Nicola Sturgeon,");
+        a relative pronoun stands for the noun its clause describes ("Indonesia, which accepted")."""
+        if head.lower_ in RELATIVES and head.head.dep_ == "relcl" and head.head.head.i != head.i:
+            return self._code_one(head.head.head)
         if head.lower_ in PRONOUNS:
             return self._pronoun(head)
         found = self._entity_for_token(head)
         if found is not None:
             return self._with_span(found, head)
-        lower = head.lemma_.lower()
-        if head.lower_ in self.lex["quantity_heads"] or (head.pos_ == "NUM" and head.dep_ != "nummod"):
-            for child in head.children:  # "thousands of Iraqi Kurds"
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            inner = self._code_one(pobj)
-                            if inner is not None:
-                                return inner
-        if any(c.lower_ in {"the", "two", "both", "this", "that"} for c in head.children) and (
+        for appos in (c for c in head.children if c.dep_ == "appos"):
+            named = self._entity_for_token(appos)
+            if named is not None:
+                return self._with_span(named, appos)
+        return None
+
+    def _quantity_of(self, head: Token) -> Participant | None:
+        """"thousands of Iraqi Kurds": the party the quantity counts."""
+        if not (head.lower_ in self.lex["quantity_heads"] or (head.pos_ == "NUM" and head.dep_ != "nummod")):
+            return None
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        inner = self._code_one(pobj)
+                        if inner is not None:
+                            return inner
+        return None
+
+    def _anaphor(self, head: Token, lower: str) -> Participant | None:
+        """"the minister", "his deputy" resolved to the person; "the two leaders", "both
+        countries" to the last two parties named."""
+        if any(c.lower_ in {"the", "two", "both", "this", "that", "his", "her", "their"} for c in head.children) and (
                 lower in self.lex["pair_heads"] or lower in self.lex["country_anaphors"] or lower in self.lex["nouns"]):
             found = self._entity_for_token(head, resolve=True)
             if found is not None:
                 return found
-        # "the two leaders", "both countries"
         if (lower in self.lex["pair_heads"] or head.lower_ in self.lex["pair_heads"]) and any(
                 c.lower_ in {"two", "both"} for c in head.children):
             pair = self._last_distinct(2, head.left_edge.idx)
             if len(pair) == 2:
                 return self._pair(pair, head)
-        # A possessor, demonym or country name inside the phrase stands for the head.
+        return None
+
+    def _sector(self, head: Token, lower: str) -> str | None:
+        """The sector a people noun names ("protesters", "militia members", "army units")."""
         sector = self.lex["nouns"].get(head.lower_) or self.lex["nouns"].get(lower)
-        if sector is None:  # "militia members", "army units"
+        if sector is None:
             sector = next((self.lex["nouns"][c.lower_] for c in head.children
                            if c.dep_ == "compound" and c.lower_ in self.lex["nouns"]), None)
-        # The actor dictionaries' generic agents ("intelligence officers" -> SPY), used
-        # only where the phrase also names a country: a bare "farmers" codes nobody.
-        agent = None if sector else load_kb().agent(_agent_phrase(head))
+        return sector
+
+    def _owner(self, head: Token, sector: str | None) -> Participant | None:
+        """A possessor, demonym or country name inside the phrase stands for the head
+        ("Russia's army", "Belarusian police"), with the head's sector unless possessed."""
         for child in head.children:
             if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i < head.i:
                 inner = self._entity_for_token(child) or self._demonym(child)
@@ -176,15 +221,17 @@ class ActorCoder:
                     inner = self._pronoun(child)
                 if inner is not None and inner.country:
                     inner = self._with_span(inner, head)
-                    if (sector or agent) and child.dep_ != "poss":
-                        inner.sector = sector or agent.sector
+                    if sector and child.dep_ != "poss":
+                        inner.sector = sector
                     return inner
-        if lower in self.lex["country_anaphors"] and any(c.lower_ in {"the", "this", "that"} for c in head.children):
-            last = self._last_country(head.left_edge.idx)
-            if last is not None:
-                return self._copy(last, head)
-        for child in head.children:  # "the leader of Russia", "officials from Peru"
-            if child.dep_ == "prep" and child.lower_ in {"of", "from"} and sector:
+        return None
+
+    def _of_party(self, head: Token, sector: str | None) -> Participant | None:
+        """"the leader of Russia", "officials from Peru": a people noun of a named party."""
+        if not sector:
+            return None
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         inner = self._entity_for_token(pobj) or self._demonym(pobj)
@@ -192,14 +239,19 @@ class ActorCoder:
                             inner = self._with_span(inner, head)
                             inner.sector = sector
                             return inner
-        if sector:  # "protesters", "MPs": of the country the story is set in, if it has one
+        return None
+
+    def _generic(self, head: Token, sector: str | None) -> Participant | None:
+        """"protesters", "MPs": of the country the story is set in, if it has one; a
+        capitalised name no gazetteer knows stays a name with no country."""
+        if sector:
             country = self.doc._.ng_home_country if sector in self.lex["home_sectors"] else None
             return Participant("actor", head.text, None, self._text(head), country, sector,
                                head.left_edge.idx, head.idx + len(head))
-        if head.pos_ == "PROPN" and head.text[:1].isupper():  # a name no gazetteer knows
-            text = self._text(head)
-            return Participant("actor", text, None, text, None, None, head.left_edge.idx, head.idx + len(head))
-        return None
+        if head.pos_ == "PRON" or not (head.pos_ == "PROPN" and head.text[:1].isupper()):
+            return None
+        text = self._text(head)
+        return Participant("actor", text, None, text, None, None, head.left_edge.idx, head.idx + len(head))
 
     def _demonym(self, tok: Token) -> Participant | None:
         text = tok.text
@@ -274,9 +326,6 @@ class ActorCoder:
                 return p
         return None
 
-    def remember(self, participants: list[Participant]) -> None:
-        self.history.extend(participants)
-
     def observe_sentence(self, sent) -> None:
         """Record every coded name of a sentence, so later anaphora can use it."""
         order = self._named_order
@@ -314,11 +363,18 @@ def _mentioned_tokens(doc: Doc) -> set[int]:
     return out
 
 
+@dataclass
+class PairOf(Participant):
+    """"the two leaders": a phrase that stands for several parties, until
+    :func:`expand_pairs` puts them in its place."""
+    members: list[Participant] = field(default_factory=list)
+
+
 def expand_pairs(participants: list[Participant]) -> list[Participant]:
     """Replace a "the two leaders" placeholder by the two parties it refers to."""
     out: list[Participant] = []
     for p in participants:
-        pair = getattr(p, "_pair", None)
+        pair = p.members if isinstance(p, PairOf) else None
         if pair:
             for q in pair:
                 out.append(Participant(p.role, q.name, q.entity_id, p.text, q.country, q.sector, p.start, p.end))

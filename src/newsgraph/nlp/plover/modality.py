@@ -13,14 +13,17 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from newsgraph.nlp.time.tense import WILL_AUX
+
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
 HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "can", "must", "ought"}
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+FUTURE_AUX = WILL_AUX  # "would" is hypothetical here, unless reporting (see _aux_modes)
 FUTURE_RAISERS = {"expect", "plan", "schedule", "set", "due", "intend", "prepare", "hope", "aim",
                   "seek", "want", "wish", "propose", "try", "going", "go", "poise", "likely", "scheduled",
                   "expected", "planned", "slated", "slate", "willing", "ready", "prepared"}
 HYPOTHETICAL_RAISERS = {"able", "unable", "possible", "could", "consider", "threaten", "likely", "may", "might",
-                        "need", "ought"}  # obligations: "needed to ease" is an opinion, not an act
+                        "need", "ought",  # obligations: "needed to ease" is an opinion, not an act
+                        "call", "proposal"}  # demands: "his calls to ban immigration" ban nothing yet
 FUTURE_MODIFIERS = {"upcoming", "planned", "proposed", "expected", "future", "forthcoming",
                     "scheduled", "next", "possible", "potential", "prospective", "planning"}
 HYPOTHETICAL_DETERMINERS = {"any", "possible", "potential", "hypothetical", "eventual"}
@@ -46,9 +49,70 @@ def _governors(token: Token, limit: int = 4) -> list[Token]:
         if node.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "attr", "pcomp"} and node.head.i != node.i:
             node = node.head
             chain.append(node)
+        elif node.dep_ == "acl" and node.head.lemma_.lower() in HYPOTHETICAL_RAISERS | FUTURE_RAISERS:
+            chain.append(node.head)  # "his calls to ban", "a plan to attack": the noun raises; stop there
+            break
         else:
             break
     return chain
+
+
+def _aux_modes(m: Modality, node: Token, child: Token, reporting_verbs: frozenset[str]) -> None:
+    """Future or hypothetical mode from an auxiliary ``child`` of ``node``."""
+    low = child.lower_
+    if low in FUTURE_AUX:
+        m.future = True
+    elif low in HYPOTHETICAL_AUX:
+        # "said X would provide": future-in-the-past of a report.
+        reported = node.dep_ == "ccomp" and node.head.lemma_ in reporting_verbs and low == "would"
+        if reported:
+            m.future = True
+        else:
+            m.hypothetical = True
+    elif low == "going" or (child.lemma_ == "be" and node.lemma_ == "go" and node.tag_ == "VBG"):
+        m.future = True
+
+
+def _child_modes(m: Modality, token: Token, node: Token, child: Token, reporting_verbs: frozenset[str]) -> None:
+    """Modes marked by one dependent ``child`` of ``node`` (a link of the trigger's governor chain)."""
+    low = child.lower_
+    if child.dep_ == "neg" or (child.dep_ == "det" and low == "no" and node.i == token.i):
+        m.negated = True
+    if node.i == token.i and child.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
+        m.negated = True
+    if child.dep_ in {"aux", "auxpass"}:
+        _aux_modes(m, node, child, reporting_verbs)
+    if child.dep_ == "mark" and low in CONDITIONAL_MARKS:
+        m.hypothetical = True
+    if node.i == token.i and child.dep_ in {"amod", "det", "compound"}:
+        if low in FUTURE_MODIFIERS and low not in HYPOTHETICAL_DETERMINERS:
+            m.future = True
+        if low in HYPOTHETICAL_DETERMINERS:
+            m.hypothetical = True
+    if child.dep_ in {"advmod", "npadvmod"} and low in HISTORICAL_ADVERBS and node.tag_ in {"VBD", "VBN"}:
+        m.historical = True
+
+
+def _raiser_modes(m: Modality, node: Token) -> None:
+    """A governing raising verb puts the act in the future or makes it hypothetical."""
+    lemma = node.lemma_.lower()
+    if lemma in FUTURE_RAISERS or node.lower_ in FUTURE_RAISERS:
+        m.future = True
+    if lemma in HYPOTHETICAL_RAISERS or node.lower_ in HYPOTHETICAL_RAISERS:
+        m.hypothetical = True
+
+
+def _under_conditional(verb_head: Token) -> bool:
+    """A conditional clause anywhere above ("if X attacks, ...")."""
+    found = False
+    node = verb_head
+    for _ in range(4):
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
+            found = True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return found
 
 
 def modality_of(token: Token, reporting_verbs: frozenset[str] = frozenset({"say", "tell", "announce", "report", "state"}),
@@ -59,48 +123,14 @@ def modality_of(token: Token, reporting_verbs: frozenset[str] = frozenset({"say"
     verb_head = next((t for t in chain if t.pos_ in {"VERB", "AUX", "ADJ"}), token)
     for i, node in enumerate(chain):
         for child in node.children:
-            low = child.lower_
-            if child.dep_ == "neg" or (child.dep_ == "det" and low == "no" and node.i == token.i):
-                m.negated = True
-            if node.i == token.i and child.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
-                m.negated = True
-            if child.dep_ in {"aux", "auxpass"}:
-                if low in FUTURE_AUX:
-                    m.future = True
-                elif low in HYPOTHETICAL_AUX:
-                    # "said X would provide": future-in-the-past of a report.
-                    reported = node.dep_ == "ccomp" and node.head.lemma_ in reporting_verbs and low == "would"
-                    if reported:
-                        m.future = True
-                    else:
-                        m.hypothetical = True
-                elif low == "going" or (child.lemma_ == "be" and node.lemma_ == "go" and node.tag_ == "VBG"):
-                    m.future = True
-            if child.dep_ == "mark" and low in CONDITIONAL_MARKS:
-                m.hypothetical = True
-            if node.i == token.i and child.dep_ in {"amod", "det", "compound"}:
-                if low in FUTURE_MODIFIERS and low not in HYPOTHETICAL_DETERMINERS:
-                    m.future = True
-                if low in HYPOTHETICAL_DETERMINERS:
-                    m.hypothetical = True
-            if child.dep_ in {"advmod", "npadvmod"} and low in HISTORICAL_ADVERBS and node.tag_ in {"VBD", "VBN"}:
-                m.historical = True
+            _child_modes(m, token, node, child, reporting_verbs)
         if i > 0:
-            lemma = node.lemma_.lower()
-            if lemma in FUTURE_RAISERS or node.lower_ in FUTURE_RAISERS:
-                m.future = True
-            if lemma in HYPOTHETICAL_RAISERS or node.lower_ in HYPOTHETICAL_RAISERS:
-                m.hypothetical = True
+            _raiser_modes(m, node)
         if node.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_MARKS for c in node.children):
             m.hypothetical = True
     # A conditional clause anywhere above ("if X attacks, ...").
-    node = verb_head
-    for _ in range(4):
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
-            m.hypothetical = True
-        if node.head.i == node.i:
-            break
-        node = node.head
+    if _under_conditional(verb_head):
+        m.hypothetical = True
     if question is None:
         question = token.sent.text.rstrip().endswith("?")
     if question:

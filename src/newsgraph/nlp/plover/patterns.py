@@ -8,14 +8,14 @@ file name, the entry id and what is wrong, never deep inside the pipeline.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from newsgraph.errors import NewsgraphError
+from newsgraph.nlp.plover.data import DATA_DIR, Ontology, ontology
+from newsgraph.nlp.plover.frame_spec import known_kinds, parse_frame
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "plover"
 DEFAULT_PATTERN_FILES = ("triggers.yaml",)
 ROLE_CONVENTIONS = ("default", "reciprocal", "visit", "host", "receive", "demand")
 POS_TAGS = ("VERB", "NOUN", "ADJ", "PROPN")
@@ -58,19 +58,6 @@ class Pattern:
         return (2 if self.with_any or self.complement_modal else 0) + (1 if self.prep else 0) + (1 if self.mode else 0)
 
 
-@dataclass
-class Ontology:
-    types: dict[str, set[str]]  # type -> allowed modes
-    contexts: set[str] = field(default_factory=set)
-
-
-@lru_cache(maxsize=1)
-def ontology() -> Ontology:
-    raw = yaml.safe_load((DATA_DIR / "ontology.yaml").read_text("utf-8"))
-    types = {name: set(modes or []) for name, modes in raw["modes"].items()}
-    return Ontology(types, set(raw.get("contexts") or []))
-
-
 def _tuple(value, where: str, key: str) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -82,11 +69,8 @@ def _tuple(value, where: str, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def parse_pattern(raw: dict, source: str, index: int) -> Pattern:
-    label = raw.get("id", "no id") if isinstance(raw, dict) else repr(raw)
-    where = f"{source}: pattern #{index + 1} ({label})"
-    if not isinstance(raw, dict):
-        raise NewsgraphError(f"{where}: each pattern must be a mapping")
+def _check_keys(raw: dict, where: str) -> None:
+    """No unknown keys; all required keys present."""
     known = set(Pattern.__dataclass_fields__) - {"source"}
     unknown = set(raw) - known
     if unknown:
@@ -94,7 +78,10 @@ def parse_pattern(raw: dict, source: str, index: int) -> Pattern:
     for key in ("id", "type", "lemmas", "example"):
         if not raw.get(key):
             raise NewsgraphError(f"{where}: missing required key '{key}'")
-    onto = ontology()
+
+
+def _type_and_mode(raw: dict, where: str, onto: Ontology) -> tuple[str, str | None]:
+    """The PLOVER type (upper-cased) and its mode, both checked against the ontology."""
     event_type = str(raw["type"]).upper()
     if event_type not in onto.types:
         raise NewsgraphError(f"{where}: type {raw['type']!r} is not a PLOVER type ({', '.join(onto.types)})")
@@ -102,6 +89,11 @@ def parse_pattern(raw: dict, source: str, index: int) -> Pattern:
     if mode is not None and mode not in onto.types[event_type]:
         raise NewsgraphError(f"{where}: mode {mode!r} is not defined for {event_type} "
                              f"(allowed: {', '.join(sorted(onto.types[event_type])) or 'none'})")
+    return event_type, mode
+
+
+def _contexts_and_pos(raw: dict, where: str, onto: Ontology) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The checked contexts and parts of speech (default VERB)."""
     contexts = _tuple(raw.get("contexts"), where, "contexts")
     bad = [c for c in contexts if c not in onto.contexts]
     if bad:
@@ -109,6 +101,11 @@ def parse_pattern(raw: dict, source: str, index: int) -> Pattern:
     pos = tuple(p.upper() for p in _tuple(raw.get("pos"), where, "pos")) or ("VERB",)
     if any(p not in POS_TAGS for p in pos):
         raise NewsgraphError(f"{where}: pos must be among {POS_TAGS}")
+    return contexts, pos
+
+
+def _role_reading(raw: dict, where: str, onto: Ontology) -> tuple[str, str, str | None, float]:
+    """The checked roles convention, possessor, future type and confidence."""
     roles = raw.get("roles", "default")
     if roles not in ROLE_CONVENTIONS:
         raise NewsgraphError(f"{where}: roles must be one of {ROLE_CONVENTIONS}")
@@ -122,11 +119,27 @@ def parse_pattern(raw: dict, source: str, index: int) -> Pattern:
         confidence = float(raw.get("confidence", 0.7))
     except (TypeError, ValueError):
         raise NewsgraphError(f"{where}: confidence must be a number") from None
+    return roles, possessor, future_type, confidence
+
+
+def _check_frame(frame, where: str) -> None:
+    if frame is not None:
+        parse_frame(frame, f"{where}: frame", known_kinds())
+
+
+def parse_pattern(raw: dict, source: str, index: int) -> Pattern:
+    label = raw.get("id", "no id") if isinstance(raw, dict) else repr(raw)
+    where = f"{source}: pattern #{index + 1} ({label})"
+    if not isinstance(raw, dict):
+        raise NewsgraphError(f"{where}: each pattern must be a mapping")
+    _check_keys(raw, where)
+    onto = ontology()
+    event_type, mode = _type_and_mode(raw, where, onto)
+    contexts, pos = _contexts_and_pos(raw, where, onto)
+    roles, possessor, future_type, confidence = _role_reading(raw, where, onto)
     rp = raw.get("recipient_preps")
     frame = raw.get("frame")
-    if frame is not None:
-        from newsgraph.nlp.plover.frames import known_kinds, parse_frame  # frames imports this module
-        parse_frame(frame, f"{where}: frame", known_kinds())
+    _check_frame(frame, where)
     return Pattern(
         id=str(raw["id"]), type=event_type, mode=mode, contexts=contexts,
         lemmas=tuple(lemma.lower() for lemma in _tuple(raw["lemmas"], where, "lemmas")),

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from newsgraph.nlp.plover.patterns import Pattern
+from newsgraph.nlp.plover.syntax import modal_complements, participle_of_patient
 
 DEFAULT_RECIPIENT_PREPS = ("to", "against", "on", "with", "at", "toward", "towards")
 NOUN_RECIPIENT_PREPS = ("of", "to", "against", "on", "with", "into", "toward", "towards")
@@ -91,23 +92,11 @@ def clause_subject(token: Token) -> tuple[list[Token], bool]:
     return [], False
 
 
-def participle_of_patient(token: Token) -> bool:
-    """A participle after a noun that says what was done to the noun ("the deal struck
-    at the summit", "aid sent by Japan"), not what the noun did."""
-    if token.dep_ != "acl" or token.tag_ not in {"VBD", "VBN"}:
-        return False
-    if any(c.dep_ in {"dobj", "nsubj", "agent"} for c in token.children):
-        return any(c.dep_ == "agent" for c in token.children)
-    if token.tag_ == "VBN":
-        return True
-    from newsgraph.nlp.plover.frames import head_kinds  # frames reads roles' output, not the reverse
-    return "thing" in head_kinds(token.head)
-
-
-def verbal_roles(token: Token, pattern: Pattern) -> RoleHeads:
-    heads = RoleHeads()
+def _verbal_arguments(token: Token, preps: tuple[str, ...], pattern: Pattern
+                      ) -> tuple[list[Token], bool, list[Token]]:
+    """The clause's subjects, whether it is passive, and its objects, adjusted for
+    adjectival and stative readings ("Japan is concerned", "Israel is opposed to")."""
     subjects, passive = clause_subject(token)
-    preps = pattern.recipient_preps if pattern.recipient_preps is not None else DEFAULT_RECIPIENT_PREPS
     objects = [c for c in token.children if c.dep_ in OBJECTS]
     stranded: list[Token] = []
     if pattern.pos == ("ADJ",) and passive:  # "Japan is concerned": parsed as a passive verb
@@ -123,6 +112,12 @@ def verbal_roles(token: Token, pattern: Pattern) -> RoleHeads:
         if token.head.dep_ == "relcl" and not _pobjs(token.head, preps) and not _pobjs(token, preps):
             stranded = _relcl_antecedent(token.head)
         objects += _pobjs(token.head, preps) + stranded
+    return subjects, passive, objects
+
+
+def _assign_verbal(heads: RoleHeads, token: Token, pattern: Pattern, subjects: list[Token], passive: bool,
+                   objects: list[Token]) -> None:
+    """Actors and recipients from subjects and objects, by voice and role convention."""
     if passive:
         heads.actors = subjects
         heads.recipients = [c for c in token.children if c.dep_ in PASSIVE_SUBJECTS]
@@ -134,17 +129,19 @@ def verbal_roles(token: Token, pattern: Pattern) -> RoleHeads:
     else:
         heads.actors = subjects
         heads.recipients = objects
-    if pattern.roles == "demand":  # "X said Y should Z": X asks Y
-        from newsgraph.nlp.plover.triggers import modal_complements
-        heads.recipients = [g for c in modal_complements(token, pattern.complement_modal) for g in c.children
-                            if g.dep_ == "nsubj"]
-        return heads
-    if pattern.roles == "visit":
-        places = [t for t in _pobjs(token, VISIT_PREPS) if t.ent_type_ in {"GPE", "LOC", "FAC", "ORG"}
-                  or t.pos_ == "PROPN" or t.lower_ in {"country", "capital", "city"}]
-        if not heads.recipients:
-            heads.recipients = places
-        heads.location = (places or heads.recipients or [None])[0]
+
+
+def _visit_roles(heads: RoleHeads, token: Token) -> None:
+    """A visit's place is its recipient when none is named, and its location."""
+    places = [t for t in _pobjs(token, VISIT_PREPS) if t.ent_type_ in {"GPE", "LOC", "FAC", "ORG"}
+              or t.pos_ == "PROPN" or t.lower_ in {"country", "capital", "city"}]
+    if not heads.recipients:
+        heads.recipients = places
+    heads.location = (places or heads.recipients or [None])[0]
+
+
+def _prep_recipients(heads: RoleHeads, token: Token, pattern: Pattern, preps: tuple[str, ...]) -> None:
+    """Recipients (or fallbacks) from prepositional objects; "with" partners are actors if reciprocal."""
     recipients_from_preps = _pobjs(token, preps)
     if pattern.roles == "reciprocal":
         heads.actors = heads.actors + _pobjs(token, ("with",))
@@ -153,6 +150,20 @@ def verbal_roles(token: Token, pattern: Pattern) -> RoleHeads:
         heads.recipients = recipients_from_preps
     else:
         heads.fallback_recipients = [t for t in recipients_from_preps if t not in heads.recipients]
+
+
+def verbal_roles(token: Token, pattern: Pattern) -> RoleHeads:
+    heads = RoleHeads()
+    preps = pattern.recipient_preps if pattern.recipient_preps is not None else DEFAULT_RECIPIENT_PREPS
+    subjects, passive, objects = _verbal_arguments(token, preps, pattern)
+    _assign_verbal(heads, token, pattern, subjects, passive, objects)
+    if pattern.roles == "demand":  # "X said Y should Z": X asks Y
+        heads.recipients = [g for c in modal_complements(token, pattern.complement_modal) for g in c.children
+                            if g.dep_ == "nsubj"]
+        return heads
+    if pattern.roles == "visit":
+        _visit_roles(heads, token)
+    _prep_recipients(heads, token, pattern, preps)
     return heads
 
 
@@ -175,31 +186,31 @@ def _town(tok: Token) -> bool:
     return country_of_phrase(load_gazetteer(), text) is None and country_of_phrase(load_gazetteer(), tok.text) is None
 
 
-def nominal_roles(token: Token, pattern: Pattern) -> RoleHeads:
-    heads = RoleHeads()
-    preps = pattern.recipient_preps if pattern.recipient_preps is not None else NOUN_RECIPIENT_PREPS
+def _owner_and_towns(token: Token) -> tuple[list[Token], list[Token]]:
+    """Possessors and name premodifiers of a nominal event, and the towns among them."""
     owner = [c for c in token.children if c.dep_ in {"poss", "amod", "compound", "nmod"} and c.i < token.i
              and (c.dep_ == "poss" or c.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or c.pos_ == "PROPN")]
     # "the Orlando attack": a town names where it happened, not who did it (a country,
     # demonym or capital does: "the Russian invasion", "Moscow's offensive").
     towns = [c for c in owner if c.dep_ in {"compound", "nmod"} and _town(c)]
     owner = [c for c in owner if c not in towns]
-    if towns:
-        heads.location = towns[0]
-    actor_preps = [g for g in _pobjs(token, ("by", "from"))]
-    recipients = _pobjs(token, preps)
+    return owner, towns
+
+
+def _nominal_governor(token: Token, pattern: Pattern) -> Token | None:
+    """The word governing the event noun, through a preposition; None when it stays nominal."""
     governor = token.head
     if token.dep_ == "pobj" and governor.dep_ == "prep":
         if governor.lower_ in {"on", "in"} and pattern.type == "PROTEST":  # "went on strike"
             governor = governor.head
         elif governor.lower_ == "for":  # "built for X's visit" stays nominal
             governor = None
-    if pattern.possessor == "recipient":
-        heads.recipients = owner + recipients
-        heads.actors = actor_preps
-    else:
-        heads.actors = owner + actor_preps
-        heads.recipients = recipients
+    return governor
+
+
+def _governor_roles(heads: RoleHeads, token: Token, governor: Token | None, pattern: Pattern,
+                    preps: tuple[str, ...]) -> None:
+    """Roles from a governing receiving or light verb ("received aid", "held talks with")."""
     if governor is not None and token.dep_ in {"dobj", "pobj", "attr"} and governor.pos_ in {"VERB", "AUX"}:
         lemma = governor.lemma_.lower()
         subjects, passive = clause_subject(governor)
@@ -210,6 +221,10 @@ def nominal_roles(token: Token, pattern: Pattern) -> RoleHeads:
         if lemma in LIGHT_VERBS and not heads.recipients:
             verb_preps = VISIT_PREPS if pattern.roles == "visit" else preps
             heads.recipients = _pobjs(governor, verb_preps) + [c for c in governor.children if c.dep_ == "dative"]
+
+
+def _nominal_conventions(heads: RoleHeads, token: Token, pattern: Pattern) -> None:
+    """Effect subjects' objects as recipients, then the reciprocal and visit conventions."""
     subject = token
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "nsubj":
         subject = token.head.head  # "years of sanctions have devastated X"
@@ -221,6 +236,25 @@ def nominal_roles(token: Token, pattern: Pattern) -> RoleHeads:
     if pattern.roles == "visit":
         places = _pobjs(token, VISIT_PREPS) or (heads.recipients[:1] if heads.recipients else [])
         heads.location = places[0] if places else None
+
+
+def nominal_roles(token: Token, pattern: Pattern) -> RoleHeads:
+    heads = RoleHeads()
+    preps = pattern.recipient_preps if pattern.recipient_preps is not None else NOUN_RECIPIENT_PREPS
+    owner, towns = _owner_and_towns(token)
+    if towns:
+        heads.location = towns[0]
+    actor_preps = [g for g in _pobjs(token, ("by", "from"))]
+    recipients = _pobjs(token, preps)
+    governor = _nominal_governor(token, pattern)
+    if pattern.possessor == "recipient":
+        heads.recipients = owner + recipients
+        heads.actors = actor_preps
+    else:
+        heads.actors = owner + actor_preps
+        heads.recipients = recipients
+    _governor_roles(heads, token, governor, pattern, preps)
+    _nominal_conventions(heads, token, pattern)
     return heads
 
 
@@ -238,8 +272,17 @@ def raw_role_heads(token: Token, pattern: Pattern) -> RoleHeads:
     return verbal_roles(token, pattern)
 
 
+def _antecedent(tok: Token) -> Token:
+    """"Indonesia, which accepted ...": a relative pronoun stands for the noun its clause describes."""
+    if tok.lower_ in {"who", "which", "that"} and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+        return tok.head.head
+    return tok
+
+
 def role_heads(token: Token, pattern: Pattern) -> RoleHeads:
     heads = raw_role_heads(token, pattern)
+    heads.actors = [_antecedent(t) for t in heads.actors]
+    heads.recipients = [_antecedent(t) for t in heads.recipients]
     heads.actors, heads.recipients = _keep(heads.actors), _keep(heads.recipients)
     heads.fallback_recipients = _keep(heads.fallback_recipients)
     if heads.location is not None and not _keep([heads.location]):

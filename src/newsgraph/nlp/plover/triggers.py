@@ -11,14 +11,14 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from newsgraph.nlp.plover.frames import check_frame, idiom_at
 from newsgraph.nlp.plover.patterns import FUTURE_TYPE, Pattern
-from newsgraph.nlp.plover.roles import participle_of_patient
+from newsgraph.nlp.plover.roles import DEFAULT_RECIPIENT_PREPS, raw_role_heads
+from newsgraph.nlp.plover.syntax import local_tokens, modal_complements
 
 
 def frame_met(token: Token, pattern: Pattern) -> bool:
     """The phrase fills the pattern's frame (frames.yaml)."""
-    from newsgraph.nlp.plover.frames import check_frame
-    from newsgraph.nlp.plover.roles import raw_role_heads
     return check_frame(token, pattern, raw_role_heads(token, pattern)).ok
 
 
@@ -28,7 +28,6 @@ _RECODED: dict[tuple[str, str, str], Pattern] = {}
 def apply_idioms(token: Token, pattern: Pattern) -> Pattern | None:
     """``pattern``, or what an idiom of frames.yaml makes of it: None (talk or a figure
     of speech, not this act) or the pattern recoded ("hit X with a tax bill": SANCTION)."""
-    from newsgraph.nlp.plover.frames import idiom_at
     idiom = idiom_at(token, pattern)
     if idiom is None:
         return pattern
@@ -37,84 +36,18 @@ def apply_idioms(token: Token, pattern: Pattern) -> Pattern | None:
     key = (pattern.source, pattern.id, idiom.id)
     recoded = _RECODED.get(key)
     if recoded is None:
-        from newsgraph.nlp.plover.roles import DEFAULT_RECIPIENT_PREPS
         preps = tuple(p for p in (pattern.recipient_preps or DEFAULT_RECIPIENT_PREPS) if p != "with")  # the words, not the target
         recoded = replace(pattern, id=f"{pattern.id}+{idiom.id}", type=idiom.type, mode=idiom.mode, contexts=(),
                           future_type=FUTURE_TYPE.get(idiom.type), frame=None, recipient_preps=preps)
         _RECODED[key] = recoded
     return recoded
 
-#: Children that start another clause: their words are not the trigger's phrase.
-CLAUSAL_DEPS = {"advcl", "relcl", "parataxis", "conj", "csubj", "acl", "ccomp", "xcomp", "mark", "cc"}
 #: Event types whose complement is the content of the act, not a second event
 #: ("agreed to cooperate", "refused to release", "accused X of shelling").
 SPEECH_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "CONCEDE"}
 #: Dependency links from an embedded trigger up to the trigger that governs it.
 EMBEDDING_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "acl", "attr", "oprd",
                   "compound", "amod", "npadvmod", "advcl", "nsubjpass", "dative", "conj", "appos"}
-
-
-def local_tokens(token: Token) -> list[Token]:
-    """The trigger's own phrase: its dependents minus other clauses, plus the subject.
-
-    A free relative object ("signed what they called a pact") counts as phrase.
-    """
-    out: list[Token] = []
-    stack = [token]
-    while stack:
-        tok = stack.pop()
-        out.append(tok)
-        for child in tok.children:
-            if child.dep_ in CLAUSAL_DEPS and not (
-                    child.dep_ == "ccomp" and any(c.tag_ in {"WP", "WDT"} for c in child.children)):
-                continue
-            stack.append(child)
-    if participle_of_patient(token):  # "the deal struck at the summit"
-        out.append(token.head)
-    for child in token.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            out.extend(child.subtree)
-        if child.dep_ == "xcomp":  # "vowed to fight": the complement verb counts
-            out.append(child)
-    if token.pos_ in {"NOUN", "PROPN"}:
-        head = token.head
-        while head.dep_ in {"prep", "pobj", "dobj"} and head.head.i != head.i and head.pos_ != "VERB":
-            head = head.head
-        if head.i != token.i:
-            out.append(head)
-            for child in head.children:
-                if child.dep_ in {"nsubj", "nsubjpass", "prt"}:
-                    out.extend(child.subtree)
-    return out
-
-
-#: Pronouns that make "X said he should ..." a stance of the speaker's side, not a demand.
-SELF_PRONOUNS = {"i", "we", "he", "she", "it", "they", "you", "one"}
-#: Modals that are verbs: "needs to go", "has to go" (never the perfect's "has gone").
-SEMI_MODALS = {"need", "have"}
-
-
-def modal_complements(token: Token, modals: tuple[str, ...]) -> list[Token]:
-    """That-clauses of ``token`` whose verb carries one of ``modals`` ("should", "must")
-    or is "need"/"have" + to, or (with "subjunctive" among ``modals``) is a bare verb
-    ("demanded that Schiff step down"), and whose subject is no pronoun: "said Obama
-    should step down"."""
-    out = []
-    for c in token.children:
-        if c.dep_ != "ccomp" or c.pos_ not in {"VERB", "AUX"}:
-            continue
-        auxes = {a.lower_ for a in c.children if a.dep_ in {"aux", "auxpass"}} - SEMI_MODALS  # "have attacked"
-        needs = c.lemma_.lower() in modals and c.lemma_.lower() in SEMI_MODALS and any(
-            x.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children) for x in c.children)
-        # mandative subjunctive: "demanded that Schiff step down" (a bare verb, no auxiliary)
-        subjunctive = "subjunctive" in modals and c.tag_ in {"VB", "VBP"} and c.lower_ == c.lemma_.lower() \
-            and not auxes
-        if not (auxes & set(modals) or needs or subjunctive):
-            continue
-        subjects = [g for g in c.children if g.dep_ in {"nsubj", "nsubjpass"}]
-        if subjects and not any(g.lower_ in SELF_PRONOUNS for g in subjects):
-            out.append(c)
-    return out
 
 
 def _pos_ok(token: Token, pattern: Pattern) -> bool:
@@ -145,7 +78,11 @@ class TriggerIndex:
     def candidates(self, token: Token) -> list[Pattern]:
         """Patterns whose words, part of speech and phrase fit ``token``, most specific first
         (a later file first among equals)."""
-        candidates = self.by_lemma.get(token.lemma_.lower()) or self.by_lemma.get(token.lower_)
+        # Both the lemma's patterns and the surface form's: "talks" (a noun listed as
+        # written) is not to be hidden by the verb patterns of its lemma "talk".
+        candidates = self.by_lemma.get(token.lemma_.lower()) or []
+        if token.lower_ != token.lemma_.lower():
+            candidates = candidates + [p for p in self.by_lemma.get(token.lower_) or [] if p not in candidates]
         if not candidates:
             return []
         fitting: list[Pattern] = []

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from newsgraph.nlp.time.discourse import RefTime
+
 
 @dataclass
 class Context:
@@ -17,6 +19,10 @@ class Context:
     anchor: date | None = None  # last day-precise date mentioned before this one
     anchor_ref: str | None = None
     sentence_day: date | None = None  # a day-precise date in the same sentence
+    #: The date the story is at, when this clause narrates a past before the DCT's year.
+    story: RefTime | None = None
+    #: The most recent date mentioned, of any precision (for "that year", "four years later").
+    recent: RefTime | None = None
 
 
 @dataclass
@@ -38,3 +44,27 @@ def _direction(ctx: Context) -> str:
 def _unknown(shape: str) -> str:
     return {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Q": "XXXX-QX",
             "Y": "XXXX", "DE": "XXX", "CE": "XX"}.get(shape, "XXXX")
+
+
+#: How precise a reference must be to count from it in a unit ("two days later" needs a day).
+_UNIT_PRECISION = {"D": "day", "W": "day", "WE": "day", "M": "month", "Q": "quarter", "Y": "year",
+                   "DE": "year", "CE": "year"}
+
+
+def anaphor_base(ctx: Context, unit: str) -> tuple[date, str] | None:
+    """The date "later", "the following ..." and "that ..." count from, with its reference.
+
+    The most recent date mentioned when it is precise enough for ``unit`` ("In
+    1995 ... four years later"), else the most recent day; None: only the DCT is left.
+    """
+    need = _UNIT_PRECISION.get(unit, "year")
+    if ctx.recent is not None and ctx.recent.at_least(need):
+        return ctx.recent.day, ctx.recent.ref
+    if ctx.anchor is not None:
+        return ctx.anchor, ctx.anchor_ref
+    return None
+
+
+def story_year(ctx: Context) -> tuple[int, str] | None:
+    """The year the story is in, with its reference, when the clause narrates the past."""
+    return (ctx.story.year, ctx.story.ref) if ctx.story else None

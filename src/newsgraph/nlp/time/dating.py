@@ -186,41 +186,55 @@ def _up(token: Token, lenient: bool = False) -> tuple[Token, str] | None:
     the kind of step taken; None when its time is its own. ``lenient`` also climbs the
     relations the small parser gives a main clause it misreads (a finite verb as a noun's
     modifier, an unlabelled dependent)."""
-    head, dep = token.head, token.dep_
-    if head is token:
+    if token.head is token:
         return None
     if _is_verbal(token) or token.pos_ in ("ADJ", "ADV"):
-        if dep == "conj":
-            return head, "conj"
-        if dep == "ccomp":
-            # reported content: the report's time bounds it, unless it lies ahead
-            return (head, "report") if not _future(token) else None
-        if dep == "advcl":
-            if _marks(token) & words().unshared_marks:
-                return None
-            if _infinitive(token):
-                # "flew to Pyongyang on Monday to meet Kim"; not "will go ... to meet"
-                return (head, "purpose") if not _future(head) else None
-            return head, "adverbial"
-        if dep == "xcomp":
-            return None if _infinitive(token) else (head, "aspect")  # "kept asking", not "agreed to meet"
-        if dep == "pcomp":
-            if head.head is head:
-                return None
-            word, site = _phrase_head(head)
-            if set(word.split()) & words().unshared_prepositions:
-                return None
-            return site, "adverbial"
-        if dep == "acl" and token.tag_ == "VBG" and not _infinitive(token):
-            return head, "participle"  # "a letter demanding ...": climb on from the noun
-        if dep in ("acomp", "advmod", "oprd") and token.pos_ in ("ADJ", "ADV"):
-            return head, "same"
-        if lenient and (dep in ("dep", "csubj") or dep == "acl" and _finite(token) and not _infinitive(token)
-                        and not any(c.tag_ in ("WDT", "WP", "WP$", "WRB") or c.dep_ == "mark"
-                                    for c in token.children)):
-            return head, "misparse"
+        return _clause_up(token, lenient)
+    return _noun_up(token)
+
+
+def _clause_up(token: Token, lenient: bool) -> tuple[Token, str] | None:
+    """:func:`_up` for a verb, adjective or adverb: along its clause relation."""
+    head, dep = token.head, token.dep_
+    if dep == "conj":
+        return head, "conj"
+    if dep == "ccomp":
+        # reported content: the report's time bounds it, unless it lies ahead
+        return (head, "report") if not _future(token) else None
+    if dep == "advcl":
+        return _adverbial_up(token)
+    if dep == "xcomp":
+        return None if _infinitive(token) else (head, "aspect")  # "kept asking", not "agreed to meet"
+    if dep == "pcomp":
+        if head.head is head:
+            return None
+        word, site = _phrase_head(head)
+        return None if set(word.split()) & words().unshared_prepositions else (site, "adverbial")
+    if dep == "acl" and token.tag_ == "VBG" and not _infinitive(token):
+        return head, "participle"  # "a letter demanding ...": climb on from the noun
+    if dep in ("acomp", "advmod", "oprd") and token.pos_ in ("ADJ", "ADV"):
+        return head, "same"
+    if lenient and (dep in ("dep", "csubj") or dep == "acl" and _finite(token) and not _infinitive(token)
+                    and not any(c.tag_ in ("WDT", "WP", "WP$", "WRB") or c.dep_ == "mark"
+                                for c in token.children)):
+        return head, "misparse"
+    return None
+
+
+def _adverbial_up(token: Token) -> tuple[Token, str] | None:
+    """An adverbial clause shares its governor's time, unless a mark says otherwise
+    ("before", "until") or it is the purpose of a future act."""
+    if _marks(token) & words().unshared_marks:
         return None
-    # an event noun: the clause it is an argument of
+    if _infinitive(token):
+        # "flew to Pyongyang on Monday to meet Kim"; not "will go ... to meet"
+        return (token.head, "purpose") if not _future(token.head) else None
+    return token.head, "adverbial"
+
+
+def _noun_up(token: Token) -> tuple[Token, str] | None:
+    """An event noun: the clause it is an argument of."""
+    head, dep = token.head, token.dep_
     if dep in ARGUMENT_RELATIONS or dep == "conj" or dep == "compound":
         return head, "argument"
     if dep == "pobj" and head.dep_ in ("prep", "agent", "dative") and head.head is not head:
@@ -355,55 +369,73 @@ def _anchors(tspan: Span) -> list[tuple[Token, int, bool]]:
     if found is None:
         return []
     site, word, rel = found
-    out: list[tuple[Token, int, bool]] = []
     verb = _verbal(site)
     if verb is not None:
-        if rel == "prep" and not _preposition_ok(word, words().clause_prepositions, verb):
-            return []
-        if rel != "prep" and rel not in CLAUSE_RELATIONS:
-            return []  # an argument ("2019 was a good year"), not a modifier
-        verb = _reanchored(verb, tspan)
-        out.append((verb, 0, False))
-        # a participle describing the frame: "In a letter published on Tuesday, Putin said"
-        if verb.dep_ == "acl" and _frame(verb.head) is not None:
-            out.append((_frame(verb.head), 1, False))
+        out = _clause_anchors(verb, word, rel, tspan)
     elif site.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X"):
-        if rel == "prep" and not _preposition_ok(word, words().noun_prepositions, None):
-            return []
-        if rel != "prep" and rel not in NOUN_RELATIONS:
-            return []
-        out.append((site, 0, True))
-        # a temporal noun modifying a clause: "One evening in the 1960s, he met ..."
-        if site.dep_ in ("npadvmod", "tmod") and _verbal(site.head) is not None:
-            out.append((_verbal(site.head), 0, False))
-        # the frame an event took place in: "during Thursday's hearing", "In Saturday's call"
-        if _frame(site) is not None:
-            out.append((_frame(site), 1, False))
-        # a time after an argument is the parser's guess between noun and verb, and in news
-        # it is the verb's ("told them of its decision on Friday", "Schiff on Monday signed")
-        after = tspan.start > site.i
-        if after and (rel == "prep" and word and word.split()[-1] in words().clause_prepositions
-                      or rel == "npadvmod"):
-            clause = _argument_clause(site)
-            if clause is not None:
-                out.append((clause, 1, False))
+        out = _noun_anchors(site, word, rel, tspan)
     else:
         return []
     for token, n, noun_only in list(out):
-        if noun_only:
-            continue
-        # a clause of time around the predicate: "When it was argued in January, the court ..."
-        # or a free participle beside it: "took aim at X, saying on Sunday that ..."
-        if token.dep_ == "advcl" and _verbal(token.head) is not None:
-            marks = _marks(token)
-            if marks & words().simultaneous_marks or (not marks and token.tag_ == "VBG"):
-                out.append((_verbal(token.head), n + 1, False))
-        # a speaker's participial adjunct: "Sanders, campaigning on Sunday, told ...", or the
-        # publication of a document that speaks: "a survey released on Friday said ..."
-        if token.dep_ == "acl" and token.head.dep_ in ("nsubj", "nsubjpass") and _verbal(token.head.head) is not None \
-                and (token.tag_ == "VBG" or token.tag_ == "VBN" and token.lemma_.lower() in words().publication_verbs
-                     and not any(t.is_punct for t in token.doc[token.head.i + 1:token.i])):
-            out.append((_verbal(token.head.head), n + 1, False))
+        if not noun_only:
+            out += [(anchor, n + 1, False) for anchor in _shared_with(token)]
+    return out
+
+
+def _clause_anchors(verb: Token, word: str, rel: str, tspan: Span) -> list[tuple[Token, int, bool]]:
+    """Anchors of a time expression that modifies a clause."""
+    if rel == "prep" and not _preposition_ok(word, words().clause_prepositions, verb):
+        return []
+    if rel != "prep" and rel not in CLAUSE_RELATIONS:
+        return []  # an argument ("2019 was a good year"), not a modifier
+    verb = _reanchored(verb, tspan)
+    out = [(verb, 0, False)]
+    # a participle describing the frame: "In a letter published on Tuesday, Putin said"
+    if verb.dep_ == "acl" and _frame(verb.head) is not None:
+        out.append((_frame(verb.head), 1, False))
+    return out
+
+
+def _noun_anchors(site: Token, word: str, rel: str, tspan: Span) -> list[tuple[Token, int, bool]]:
+    """Anchors of a time expression attached to a noun: the noun as an event, and the
+    clauses that noun places in time."""
+    if rel == "prep" and not _preposition_ok(word, words().noun_prepositions, None):
+        return []
+    if rel != "prep" and rel not in NOUN_RELATIONS:
+        return []
+    out = [(site, 0, True)]
+    # a temporal noun modifying a clause: "One evening in the 1960s, he met ..."
+    if site.dep_ in ("npadvmod", "tmod") and _verbal(site.head) is not None:
+        out.append((_verbal(site.head), 0, False))
+    # the frame an event took place in: "during Thursday's hearing", "In Saturday's call"
+    if _frame(site) is not None:
+        out.append((_frame(site), 1, False))
+    # a time after an argument is the parser's guess between noun and verb, and in news
+    # it is the verb's ("told them of its decision on Friday", "Schiff on Monday signed")
+    after = tspan.start > site.i
+    if after and (rel == "prep" and word and word.split()[-1] in words().clause_prepositions
+                  or rel == "npadvmod"):
+        clause = _argument_clause(site)
+        if clause is not None:
+            out.append((clause, 1, False))
+    return out
+
+
+def _shared_with(token: Token) -> list[Token]:
+    """Clauses that share the time of a dated clause: a clause of time around it ("When it
+    was argued in January, the court ..."), a free participle beside it ("took aim at X,
+    saying on Sunday that ..."), a speaker's participial adjunct ("Sanders, campaigning on
+    Sunday, told ...") or the publication of a document that speaks ("a survey released on
+    Friday said ...")."""
+    out = []
+    if token.dep_ == "advcl" and _verbal(token.head) is not None:
+        marks = _marks(token)
+        if marks & words().simultaneous_marks or (not marks and token.tag_ == "VBG"):
+            out.append(_verbal(token.head))
+    if token.dep_ == "acl" and token.head.dep_ in ("nsubj", "nsubjpass") and _verbal(token.head.head) is not None \
+            and (token.tag_ == "VBG" or token.tag_ == "VBN" and token.lemma_.lower() in words().publication_verbs
+                 and not any(t.is_punct for t in token.doc[token.head.i + 1:token.i])):
+        out.append(_verbal(token.head.head))
     return out
 
 
@@ -411,16 +443,10 @@ def _anchors(tspan: Span) -> list[tuple[Token, int, bool]]:
 
 
 def _quoted_ranges(doc: Doc) -> list[tuple[int, int]]:
-    """Character ranges inside quotation marks, computed once per Doc."""
-    cached = doc.user_data.get("ng_dating_quoted")
-    if cached is not None and cached[0] == len(doc):
-        return cached[1]
-    from newsgraph.nlp.attribution.marks import find_quoted_spans
+    """Character ranges inside quotation marks, as paired once per Doc for every component."""
+    from newsgraph.nlp.attribution.marks import doc_quoted_spans
 
-    paras = [(p.start, p.end) for p in paragraphs(doc)]
-    ranges = [(q.inner_start, q.inner_end) for q in find_quoted_spans(doc.text, paras)]
-    doc.user_data["ng_dating_quoted"] = (len(doc), ranges)
-    return ranges
+    return [(q.inner_start, q.inner_end) for q in doc_quoted_spans(doc)]
 
 
 def _outside_quotation(doc: Doc, tspan: Span, pred: Token) -> bool:

@@ -66,19 +66,68 @@ def is_year_in_context(lex: Lexicon, text: str, start: int, end: int) -> bool:
     return not re.match(r"^\s*(?:x|×|by|-?(?:mm|cm|m|kg|km|lbs?|ft|ml|l)\b)", text[end:end + 6])
 
 
+_NAME_LINK = re.compile(r"^[ \t]+(?:for|of|on|to|against)[ \t]+(?:the[ \t]+)?([A-Z][\w'’]*)")
+
+
+def is_name_with_month(lex: Lexicon, text: str, end: int) -> bool:
+    """"March for Life", "March of the Iron Will", "March on Washington": a title, not a date."""
+    match = _NAME_LINK.match(text[end:end + 60])
+    return bool(match) and match.group(1).lower() not in lex.months \
+        and match.group(1).lower() not in lex.weekdays and not match.group(1).isdigit()
+
+
 def is_month_in_context(lex: Lexicon, text: str, start: int, end: int, month_word: str) -> bool:
-    """A month name standing alone: not a person's name, not the verb/modal."""
+    """A month name standing alone: not a person's name, a title, nor the verb/modal."""
     prev = word_before(text, start)
     nxt = word_after(text, end)
-    if nxt[:1].isupper() and nxt.lower() not in lex.months and not nxt.isupper():
-        return False  # "April Ryan", "June Carter"
+    if nxt[:1].isupper() and nxt.lower() not in lex.months and not nxt.isupper() \
+            and text[end:end + 1] not in ",;:":
+        return False  # "April Ryan", "June Carter"; not "In January, Congress ..."
+    if is_name_with_month(lex, text, end):
+        return False
     if prev[:1].isupper() and not sentence_initial(text, start) and prev.lower() not in lex.months \
-            and prev.lower() not in lex.weekdays:
-        return False  # "Theresa May", "Lady June"
+            and prev.lower() not in lex.weekdays and prev.lower() not in TIME_PREPOSITIONS:
+        return False  # "Theresa May", "Lady June"; not "In April"
     key = month_word.lower().rstrip(".")
     if key in lex.ambiguous_months:
         return prev.lower() in TIME_PREPOSITIONS
     return True
+
+
+def is_framing(lex: Lexicon, text: str, start: int) -> bool:
+    """A date that sets the scene ("In 2000, ...", "during 1917"), not a bound or a modifier."""
+    if sentence_initial(text, start):
+        return True
+    before = text[max(0, start - 3):start].rstrip(" \t")
+    if before.endswith((",", ";", "(", "—", "–")):
+        return True
+    return word_before(text, start).lower() in lex.story_framing
+
+
+_AGE_AFTER = re.compile(r"^(?:[ \t-]+old\b|[ \t]+of[ \t]+age\b)", re.IGNORECASE)
+
+
+def is_age(text: str, end: int) -> bool:
+    """"a 6-year-old", "44 years old": an age, not a duration."""
+    return bool(_AGE_AFTER.match(text[end:end + 12]))
+
+
+_OPEN_QUOTES = ("“", "``")
+_CLOSE_QUOTES = ("”", "''")
+
+
+def in_quotation(text: str, start: int, end: int) -> bool:
+    """Whether ``end`` lies inside direct speech opened in ``text[start:end]`` (a paragraph so far)."""
+    stretch = text[start:end]
+    opened = sum(stretch.count(q) for q in _OPEN_QUOTES)
+    closed = sum(stretch.count(q) for q in _CLOSE_QUOTES)
+    return opened > closed or stretch.count('"') % 2 == 1
+
+
+def is_age_decade(lex: Lexicon, text: str, start: int) -> bool:
+    """"his 30s", "her early forties": a person's age, not a decade."""
+    words = re.findall(r"[\w'’]+", text[max(0, start - 25):start].lower())[-2:]
+    return any(w in lex.possessives for w in words)
 
 
 def is_season_in_context(text: str, start: int, end: int, season_word: str) -> bool:

@@ -16,6 +16,7 @@ from importlib import resources
 import yaml
 
 from newsgraph.errors import NewsgraphError
+from newsgraph.nlp.time.numbers import compound_pattern, spelled_year_pattern
 
 #: Left and right edges every rule gets: no match inside a word, a number, an
 #: amount or a code ("$2019", "2,019", "60%", "123°", "A380").
@@ -62,6 +63,28 @@ def _alternation(words, case_sensitive: bool = False) -> str:
     return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
 
 
+def _trie_pattern(words) -> str:
+    """An alternation of ``words`` with shared prefixes factored out ("week(?:end)?"):
+    the regex engine tries one branch per letter instead of every word in turn."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return f"(?:{emit(trie)})"
+
+
 def _capitalised(words) -> list[str]:
     out = []
     for word in words:
@@ -90,7 +113,10 @@ class Lexicon:
         self.relative_words = data["relative_words"]
         self.modifiers = data["modifiers"]
         self.set_words = data["set_words"]
-        self.holidays = data["holidays"]
+        self.holidays = data.get("holidays", {})
+        self.story_framing = frozenset(data.get("story_framing", []))
+        self.possessives = frozenset(data.get("possessives", []))
+        self.forward_verbs = frozenset(data.get("forward_verbs", []))
         self.fixed_durations = data["fixed_durations"]
         self.count_nouns = set(data["count_nouns"])
         self.number_prefixes = set(data["number_prefixes"])
@@ -126,12 +152,8 @@ class Lexicon:
 
     def trigger_pattern(self) -> str:
         plain, names = self.trigger_kinds()
-
-        def alternation(words) -> str:
-            return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-
-        return (rf"\b(?:\d+|(?-i:{alternation(_capitalised(names))})\b"
-                rf"|(?:{alternation(plain)})\b)")
+        return (rf"\b(?:\d+|(?-i:{_trie_pattern(_capitalised(names))})\b"
+                rf"|{_trie_pattern(plain)}\b)")
 
     def macros(self) -> dict[str, str]:
         month_words = []
@@ -149,12 +171,13 @@ class Lexicon:
         modp = (r"(?P<modp>(?:(?:the\s+)?(?:end|beginning|start|middle|turn|close)\s+of\s+(?:the\s+)?"
                 r"|(?:early|late|mid|earlier|later)(?:\s+in\s+(?:the\s+)?|\s+|-))?)")
         return {
+            "SPELLEDYEAR": spelled_year_pattern(self.numbers),
             "MONTH": _alternation(_capitalised(month_words), case_sensitive=True),
             "WEEKDAY": _alternation(_capitalised(self.weekdays), case_sensitive=True),
             "HOLIDAY": _alternation(_capitalised(self.holidays), case_sensitive=True),
             "SEASON": _alternation(self.seasons),
             "POD": _alternation(self.parts_of_day),
-            "NUM": _alternation(self.numbers) + r"|\d{1,3}(?:\.\d+)?",
+            "NUM": compound_pattern(self.numbers) + "|" + _alternation(self.numbers) + r"|\d{1,3}(?:\.\d+)?",
             "VAGUE": _alternation(self.vague),
             "UNIT": _alternation(units),
             "UNITS": _alternation(plurals),
@@ -272,5 +295,7 @@ class Grammar:
 @lru_cache(maxsize=1)
 def load_grammar() -> Grammar:
     """The grammar from the packaged data files (compiled once per process)."""
-    lexicon = Lexicon(_load_yaml("lexicon.yaml"))
+    data = _load_yaml("lexicon.yaml")
+    data["holidays"] = _load_yaml("holidays.yaml")["holidays"]
+    lexicon = Lexicon(data)
     return Grammar(lexicon, _load_yaml("patterns.yaml")["rules"])

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 from newsgraph.nlp.time import filters
-from newsgraph.nlp.time.context import Context, Resolution, _norm, _unknown
+from newsgraph.nlp.time.context import Context, Resolution, _norm, _unknown, anaphor_base
 from newsgraph.nlp.time.grammar import Candidate, Lexicon
+from newsgraph.nlp.time.numbers import spelled_number
 from newsgraph.nlp.time.values import duration_value, shift_by_unit, value_at_unit
 
 
@@ -24,7 +25,8 @@ def _amount(lex: Lexicon, g: dict) -> float | None:
         try:
             value = float(word)
         except ValueError:
-            return None
+            spelled = spelled_number(lex.numbers, word)
+            return float(spelled) if spelled else None
     return value
 
 
@@ -34,6 +36,8 @@ _FRACTION_OF = re.compile(r"\s+of\s+(?:the|a|an|all|its|his|her|their|those|thes
 
 def duration(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
     g = c.groups
+    if "old" in g or filters.is_age(ctx.text, c.end):
+        return None  # "a 6-year-old", "44 years old"
     unit_word = g["unit"].lower()
     spec = lex.units[unit_word]
     code, is_time = spec["code"], bool(spec.get("time"))
@@ -58,21 +62,27 @@ def duration(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
             end -= 1
         return Resolution("DURATION", duration_value(amount, code, is_time), end=end)
     if direction and not is_time and code != "WE":
-        sign = 1 if direction in ("later", "after", "from now", "hence") else -1
-        if direction == "ago" or direction in ("from now", "hence"):
-            base, anchor = ctx.dct, "dct"
-        else:
-            base, anchor = (ctx.anchor, ctx.anchor_ref) if ctx.anchor else (ctx.dct, "dct")
-        if amount is None:
-            ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
-            return Resolution("DATE", ref, anchor)
-        if base is None:
-            return Resolution("DATE", _unknown(code))
-        shifted = shift_by_unit(base, code, sign * amount)
-        if shifted is None:
-            return Resolution("DURATION", duration_value(amount, code, is_time))
-        return Resolution("DATE", value_at_unit(shifted, code), anchor)
+        return _shifted(ctx, direction, amount, code) or \
+            Resolution("DURATION", duration_value(amount, code, is_time))
     return Resolution("DURATION", duration_value(amount, code, is_time))
+
+
+def _shifted(ctx: Context, direction: str, amount: float | None, code: str) -> Resolution | None:
+    """"two years ago" (from the DCT), "four years later" (from the story's last date)."""
+    sign = 1 if direction in ("later", "after", "from now", "hence") else -1
+    precision = code
+    if direction in ("ago", "from now", "hence"):
+        base, anchor = ctx.dct, "dct"
+        if direction == "ago" and code == "Y" and ctx.recent and ctx.recent.precision == "quarter":
+            base, anchor, precision = ctx.recent.day, ctx.recent.ref, "Q"  # "from a year ago": that quarter
+    else:
+        base, anchor = anaphor_base(ctx, code) or (ctx.dct, "dct")
+    if amount is None:
+        return Resolution("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", anchor)
+    if base is None:
+        return Resolution("DATE", _unknown(code))
+    shifted = shift_by_unit(base, code, sign * amount)
+    return Resolution("DATE", value_at_unit(shifted, precision), anchor) if shifted else None
 
 
 def fixed_duration(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:

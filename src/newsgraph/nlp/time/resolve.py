@@ -12,7 +12,16 @@ import re
 from datetime import date, timedelta
 
 from newsgraph.nlp.time import filters
-from newsgraph.nlp.time.context import Context, Resolution, _direction, _norm, _unknown
+from newsgraph.nlp.time.anaphora import anaphoric, era_year, spelled_year, unit_before_date
+from newsgraph.nlp.time.context import (
+    Context,
+    Resolution,
+    _direction,
+    _norm,
+    _unknown,
+    anaphor_base,
+    story_year,
+)
 from newsgraph.nlp.time.grammar import Candidate, Lexicon
 from newsgraph.nlp.time.quantities import (
     bare_units,
@@ -22,6 +31,8 @@ from newsgraph.nlp.time.quantities import (
     set_every,
     set_word,
 )
+from newsgraph.nlp.time.holidays import holiday
+from newsgraph.nlp.time.periods import the_quarter
 from newsgraph.nlp.time.values import (
     SEASON_ORDER,
     day_value,
@@ -32,6 +43,7 @@ from newsgraph.nlp.time.values import (
     season_of,
     shift_by_unit,
     value_at_unit,
+    week_value,
     weekday_date,
 )
 
@@ -76,6 +88,14 @@ def _year_for_day(ctx: Context, month: int, day: int) -> int | None:
     return year
 
 
+def _year_for_relative_day(dct: date, month: int, day: int, rel: str) -> int:
+    """"last Oct. 23": the most recent one before the DCT; "next March 3": the coming one."""
+    this_year = (month, day)
+    if rel == "last":
+        return dct.year if this_year < (dct.month, dct.day) else dct.year - 1
+    return dct.year if this_year > (dct.month, dct.day) else dct.year + 1
+
+
 def _month_number(lex: Lexicon, word: str) -> int:
     return int(lex.months[_norm(word)])
 
@@ -96,17 +116,18 @@ def explicit_date(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None
         year = None
     if "day" not in g:  # month + year
         return Resolution("DATE", month_value(year, month))
-    day = _day_number(g["day"])
-    if year is None:
-        year = _year_for_day(ctx, month, day)
+    day, anchor = _day_number(g["day"]), None
+    if year is None and "rel" in g and ctx.dct:
+        year, anchor = _year_for_relative_day(ctx.dct, month, day, _norm(g["rel"])), "dct"
+    elif year is None:
+        year, anchor = story_year(ctx) or (_year_for_day(ctx, month, day), "dct")
         if year is None:
             return Resolution("DATE", f"XXXX-{month:02d}-{day:02d}", None)
-        if not safe_date(year, month, day):
-            return None
-        return Resolution("DATE", f"{year:04d}-{month:02d}-{day:02d}", "dct")
-    if not safe_date(year, month, day):
+    found = safe_date(year, month, day)
+    if found is None:
         return None
-    return Resolution("DATE", f"{year:04d}-{month:02d}-{day:02d}")
+    # "the week of March 6": the ISO week that day is in.
+    return Resolution("DATE", week_value(found) if "week_of" in g else day_value(found), anchor)
 
 
 def month(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
@@ -115,10 +136,13 @@ def month(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
     bare = not any(k in g for k in ("rel", "rel_year", "rel_year2")) and not g.get("modp")
     if bare and not filters.is_month_in_context(lex, ctx.text, c.start, c.end, g["month"]):
         return None
+    rel = _norm(g.get("rel", ""))
+    story = story_year(ctx) if not rel and not ({"rel_year", "rel_year2"} & g.keys()) else None
+    if story:
+        return Resolution("DATE", month_value(story[0], m), story[1])
     if not ctx.dct:
         return Resolution("DATE", f"XXXX-{m:02d}")
     year = ctx.dct.year
-    rel = _norm(g.get("rel", ""))
     if "rel_year" in g:
         year += lex.relative_words[_norm(g["rel_year"])]
     elif "rel_year2" in g:
@@ -130,18 +154,6 @@ def month(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
     elif rel != "this":
         year = _year_for_month(ctx, m)
     return Resolution("DATE", month_value(year, m), "dct")
-
-
-def holiday(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
-    key = _norm(c.groups["holiday"]).replace("’", "'")
-    mmdd = lex.holidays.get(key) or lex.holidays.get(key + ".")
-    if not mmdd:
-        return None
-    m, d = (int(x) for x in mmdd.split("-"))
-    if "year" in c.groups:
-        return Resolution("DATE", f"{int(c.groups['year']):04d}-{mmdd}")
-    year = _year_for_day(ctx, m, d)
-    return Resolution("DATE", f"{year:04d}-{mmdd}" if year else f"XXXX-{mmdd}", "dct")
 
 
 def year(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
@@ -170,6 +182,8 @@ def decade(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
         digit = _DECADE_WORDS[g["decade_word"].lower()]
         return Resolution("DATE", f"19{digit}")
     digit = int(g["short_decade"])
+    if filters.is_age_decade(lex, ctx.text, c.start):
+        return None  # "in his 30s"
     current = (ctx.dct.year - 2000) // 10 if ctx.dct else 2
     return Resolution("DATE", f"20{digit}" if digit <= current else f"19{digit}")
 
@@ -192,6 +206,9 @@ def season(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
     if (bare or not rel and _norm(g["season"]) == "fall") and \
             not filters.is_season_in_context(ctx.text, c.start, c.end, g["season"]):
         return None
+    story = story_year(ctx) if not rel and "rel_year" not in g else None
+    if story:
+        return Resolution("DATE", f"{story[0]:04d}-{code}", story[1])
     if not ctx.dct:
         return Resolution("DATE", f"XXXX-{code}")
     if "rel_year" in g:
@@ -235,8 +252,8 @@ def quarter(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
         return Resolution("DATE", f"XXXX-{part}{n}")
     y, q = quarter_of(ctx.dct)
     current = q if part == "Q" else (1 if q <= 2 else 2)
-    if "rel" in g:
-        y += lex.relative_words.get(_norm(g["rel"]).replace("the ", ""), 0)
+    if "rel" in g or "rel_pre" in g:
+        y += lex.relative_words.get(_norm(g.get("rel") or g["rel_pre"]).replace("the ", ""), 0)
     elif "this_year" not in g:
         if _direction(ctx) == "future":
             y = y + 1 if n < current else y
@@ -263,6 +280,11 @@ _UNIT_CODES = {"week": "W", "weekend": "WE", "month": "M", "year": "Y", "decade"
                "century": "CE", "quarter": "Q", "day": "D"}
 
 
+#: Relative words that count from the last date mentioned, not from today.
+_ANAPHORIC_REL = {"the same": 0, "the following": 1, "the preceding": -1, "the previous": -1,
+                  "the next": 1}
+
+
 def relative_unit(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
     g = c.groups
     unit = _UNIT_CODES[g["unit"].lower()]
@@ -271,12 +293,14 @@ def relative_unit(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None
         return Resolution("DURATION", duration_value(1, unit if unit != "WE" else "WE"))
     base = ctx.dct
     anchor = "dct"
-    if rel == "the same":
-        base, anchor = (ctx.anchor, ctx.anchor_ref) if ctx.anchor else (ctx.dct, "dct")
+    anaphoric = _ANAPHORIC_REL.get(rel)
+    if rel == "the next" and not ctx.story:
+        anaphoric = None  # "the next year" in news counts from today
+    found = anaphor_base(ctx, unit) if anaphoric is not None else None
+    if found:
+        (base, anchor), offset = found, anaphoric
+    elif rel == "the same":
         offset = 0
-    elif rel in ("the following", "the preceding", "the previous") and ctx.anchor and unit in ("W", "M"):
-        base, anchor = ctx.anchor, ctx.anchor_ref
-        offset = 1 if rel == "the following" else -1
     elif rel == "this coming":
         offset = 1 if unit in ("W", "WE") else 0
     elif rel == "the":
@@ -306,7 +330,7 @@ def anchored_day(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
         offset = {"next": 1, "following": 1, "same": 0}.get(rel, -1)
     else:
         offset = 1 if g["dir"].lower() in ("after", "later") else -1
-    base, anchor = (ctx.anchor, ctx.anchor_ref) if ctx.anchor else (ctx.dct, "dct")
+    base, anchor = anaphor_base(ctx, unit) or (ctx.dct, "dct")
     if base is None:
         return Resolution("TIME" if pod else "DATE", _unknown(unit) + (f"T{pod}" if pod else ""))
     shifted = shift_by_unit(base, unit, offset)
@@ -367,9 +391,11 @@ def clock(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
         elif ampm.startswith("a") and hour == 12:
             hour = 0
     zone = "Z" if g.get("tz") in ("UTC", "GMT") else ""
-    day = ctx.sentence_day or ctx.dct
+    story_day = ctx.story.day if ctx.story and ctx.story.precision == "day" else None
+    day = ctx.sentence_day or story_day or ctx.dct
     prefix = day_value(day) if day else "XXXX-XX-XX"
-    return Resolution("TIME", f"{prefix}T{hour:02d}:{minute:02d}{zone}", "dct" if day else None)
+    anchor = ctx.story.ref if day and day is story_day and day is not ctx.sentence_day else "dct" if day else None
+    return Resolution("TIME", f"{prefix}T{hour:02d}:{minute:02d}{zone}", anchor)
 
 
 _THE_DAY_BEFORE = frozenset(["for", "ended", "end", "ends", "ending", "closed", "close", "closes", "closing", "finished", "finish", "started", "start", "opened", "open", "during", "throughout", "over"])
@@ -394,7 +420,8 @@ RESOLVERS = {
     fn.__name__: fn
     for fn in (explicit_date, month, holiday, year, decade, century, season, quarter, fiscal,
                relative_unit, anchored_day, the_day, deictic, weekday, clock, duration, fixed_duration,
-               bare_units, set_every, set_word, reference)
+               bare_units, set_every, set_word, reference, anaphoric, era_year, spelled_year,
+               the_quarter, unit_before_date)
 }
 
 

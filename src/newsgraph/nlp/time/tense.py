@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "would", "'d"})
+#: Auxiliaries of the future ("will go"); the event coder's modality reads these too.
+WILL_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo"})
+#: ... and of the future in the past ("said it would go"), which dates like a future.
+FUTURE_AUX = WILL_AUX | {"would", "'d"}
 #: Verbs whose "to"-complement lies ahead: "is expected to travel on Friday".
 FUTURE_GOVERNORS = frozenset({
     "expect", "plan", "schedule", "set", "due", "intend", "hope", "aim", "go", "prepare",
@@ -52,20 +55,46 @@ def verb_tense(verb: Token, depth: int = 0) -> str:
             return "future"
         return "past"
     if verb.tag_ == "VBN":
-        if words & {"has", "have", "'s", "'ve", "had"} or not auxes:
+        if not auxes and verb.dep_ == "acl" and verb.lemma_.lower() in FUTURE_GOVERNORS \
+                and depth < 2 and verb.head is not verb:
+            # "a summit set for April" (not "the ruling issued Thursday"): the time of the noun's clause.
+            return verb_tense(clause_verb(verb.head), depth + 1)
+        if "had" in words or not auxes:
             return "past"
+        # The present perfect takes no definite past time ("*has decided in March"):
+        # a date in its clause is usually ahead or current, so read it from the DCT.
         return "present"
     if verb.tag_ == "VBG" and verb.lower_ == "going":
         return "future"
+    if verb.tag_ == "VBG" and "been" in words and words & {"has", "have", "'s", "'ve", "had"}:
+        return "past"  # "have been searching since the Oct. 23 slaying"
     if verb.tag_ in ("VBZ", "VBP", "VBG", "VB"):
         return "present"
     # No verb found (a nominal headline): nearest to the DCT.
     return "present"
 
 
-def tense_at(token: Token) -> str:
-    """The tense of the clause containing ``token``."""
+def tense_at(token: Token, forward: frozenset = frozenset()) -> str:
+    """The tense of the clause containing ``token``: past | present | future, or
+    "prospective" for an infinitive under a past verb (read from the DCT as the
+    nearest date, but still part of a story told in the past). ``forward`` verbs
+    ("scheduled", "postponed") point ahead whatever their tense."""
     verb = clause_verb(token)
     if verb.pos_ not in ("VERB", "AUX"):
         return "present"
-    return verb_tense(verb)
+    if verb.lemma_.lower() in forward:
+        return "future"
+    tense = verb_tense(verb)
+    if tense in ("past", "future") and _infinitive_after_past(verb):
+        # "subpoenaed him to testify on Feb. 10", "decided to abdicate on 2 March":
+        # after a past event, not necessarily before (or after) now.
+        return "prospective"
+    return tense
+
+
+def _infinitive_after_past(verb: Token) -> bool:
+    governor = verb.head
+    return verb.tag_ == "VB" and governor is not verb and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
+        not ({c.lower_ for c in governor.children if c.dep_ in ("aux", "auxpass")} & FUTURE_AUX) and \
+        (governor.tag_ == "VBD" or any(c.tag_ == "VBD" for c in governor.children if c.dep_ in ("aux", "auxpass")))

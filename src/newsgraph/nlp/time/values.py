@@ -10,6 +10,8 @@ import calendar
 import re
 from datetime import date, timedelta
 
+from newsgraph.nlp.extensions import published_day
+
 #: Value shapes and the precision each one has, most specific first.
 _PRECISION = (
     (re.compile(r"^[\dX]{4}-[\dX]{2}-[\dX]{2}T"), "time"),
@@ -21,6 +23,7 @@ _PRECISION = (
     (re.compile(r"^[\dX]{4}-Q[\dX]$"), "quarter"),
     (re.compile(r"^[\dX]{4}-H[\dX]$"), "half"),
     (re.compile(r"^FY[\dX]{4}$"), "year"),
+    (re.compile(r"^BC\d{4}$"), "year"),
     (re.compile(r"^[\dX]{4}$"), "year"),
     (re.compile(r"^[\dX]{3}$"), "decade"),
     (re.compile(r"^[\dX]{2}$"), "century"),
@@ -36,16 +39,8 @@ def precision_of(value: str) -> str | None:
 
 
 def parse_dct(published: str | None) -> date | None:
-    """The document creation time as a date; anything unparseable is unknown."""
-    if not published or not isinstance(published, str):
-        return None
-    match = re.match(r"^\s*(\d{4})-(\d{2})-(\d{2})", published)
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
+    """The document creation time as a date (:func:`newsgraph.nlp.extensions.published_day`)."""
+    return published_day(published)
 
 
 def day_value(d: date) -> str:

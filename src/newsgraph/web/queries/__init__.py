@@ -5,7 +5,14 @@ plain dicts and lists (the JSON twin of a page is exactly that data). All SQL
 is parameterised; results are bounded by LIMIT or aggregated with GROUP BY so
 a page stays fast however large the corpus. A database opened immutable (the
 default of ``newsgraph serve``) cannot change, so page data computed from it is
-kept in a small LRU cache: repeated views and concurrent clients cost no SQL.
+kept in a small LRU cache (``cachetools.LRUCache``): repeated views and
+concurrent clients cost no SQL.
+
+The decorator is ours because what it needs is not what the libraries' async
+decorators (``async-lru``, ``cachetools``' own) offer: the key is the
+database's name and path plus the ``repr`` of the arguments (filter objects are
+not hashable), a mutable database is never cached, and every caller gets its
+own deep copy, since the views add links to the rows they receive.
 """
 
 from __future__ import annotations
@@ -13,11 +20,13 @@ from __future__ import annotations
 import copy
 import functools
 import threading
-from collections import OrderedDict
+
+from cachetools import LRUCache
 
 CACHE_SIZE = 128
-_cache: OrderedDict = OrderedDict()
-_lock = threading.Lock()
+_cache: LRUCache = LRUCache(maxsize=CACHE_SIZE)
+_MISSING = object()
+_lock = threading.Lock()  # LRUCache is not thread-safe; a prewarm or a test may run another loop
 
 
 def cached(fn):
@@ -29,14 +38,12 @@ def cached(fn):
         key = (fn.__module__, fn.__qualname__, db.name, str(db.path), repr(args),
                repr(sorted(kwargs.items())))
         with _lock:
-            if key in _cache:
-                _cache.move_to_end(key)
-                return copy.deepcopy(_cache[key])
+            hit = _cache.get(key, _MISSING)  # a hit also marks the entry as recently used
+        if hit is not _MISSING:
+            return copy.deepcopy(hit)
         result = await fn(db, *args, **kwargs)
         with _lock:
             _cache[key] = result
-            while len(_cache) > CACHE_SIZE:
-                _cache.popitem(last=False)
         return copy.deepcopy(result)
     return wrapper
 

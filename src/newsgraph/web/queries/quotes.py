@@ -1,9 +1,15 @@
-"""Who said what: full-text search over quotes (``quotes_fts``)."""
+"""Who said what: full-text search over quotes (``quotes_fts``).
+
+Reported speech by default, as ``newsgraph quotes`` lists it: quotes of type
+``attribution`` (views and findings ascribed to somebody) only with ``quote_type``
+"attribution" or "all".
+"""
 
 from __future__ import annotations
 
 from datasette.utils import escape_fts
 
+from newsgraph.listings import HIDDEN_QUOTE_TYPES
 from newsgraph.store.dates import sql_date_conditions
 
 from . import cached, one, rows
@@ -11,8 +17,16 @@ from . import cached, one, rows
 
 @cached
 async def search_quotes(db, q: str = "", speaker: str = "", start: str | None = None,
-                        end: str | None = None, page: int = 1, per_page: int = 50) -> dict:
+                        end: str | None = None, page: int = 1, per_page: int = 50,
+                        quote_type: str = "") -> dict:
     joins, where, params = [], [], {}
+    if quote_type == "":
+        hidden = sorted(HIDDEN_QUOTE_TYPES)
+        where.append(f"coalesce(q.type, '') NOT IN ({', '.join(f':hide{i}' for i in range(len(hidden)))})")
+        params.update({f"hide{i}": t for i, t in enumerate(hidden)})
+    elif quote_type != "all":
+        where.append("q.type = :quote_type")
+        params["quote_type"] = quote_type
     order = "coalesce(q.date, a.published) DESC, q.rowid DESC"
     if q:
         joins.append("JOIN quotes_fts f ON f.rowid = q.rowid")
@@ -37,6 +51,6 @@ async def search_quotes(db, q: str = "", speaker: str = "", start: str | None = 
                a.title AS article_title, a.outlet, a.published
         {from_sql} {where_sql} ORDER BY {order} LIMIT :limit OFFSET :offset
     """, dict(params, limit=per_page, offset=(page - 1) * per_page))
-    return {"q": q, "speaker": speaker, "start": start, "end": end, "page": page,
+    return {"q": q, "speaker": speaker, "start": start, "end": end, "type": quote_type, "page": page,
             "per_page": per_page, "total": total, "quotes": items,
             "fts_query": params.get("match")}

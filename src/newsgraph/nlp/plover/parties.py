@@ -1,0 +1,59 @@
+"""Small judgements about event participants, shared by the event coders.
+
+A :class:`newsgraph.model.Participant` is "coded" when it names or places a
+party (entity, country, sector or a name); two participant lists are compared
+by who takes part (the entity, else its country).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from newsgraph.model import Participant
+
+
+def coded(p: Participant) -> bool:
+    """A named or sector-coded party (a bare common noun never becomes a participant)."""
+    return bool(p.country or p.sector or p.entity_id or p.name)
+
+
+def party(p: Participant) -> bool:
+    """An identified party: an entity or a country."""
+    return bool(p.entity_id or p.country)
+
+
+def dedupe(participants: list[Participant]) -> list[Participant]:
+    """``participants`` without repeats of the same entity (or name) and country."""
+    seen, out = set(), []
+    for p in participants:
+        key = (p.entity_id or p.name, p.country)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def who(participants) -> frozenset:
+    """Who takes part, as precisely as known: the entity, else its country. In a
+    domestic story every actor is American; that alone makes no two acts one."""
+    return frozenset(p.entity_id or p.country for p in participants if p.entity_id or p.country)
+
+
+def party_in(p: Participant, others: list[Participant]) -> bool:
+    """``p`` is among ``others``: the same entity or, failing that, the same country."""
+    if p.entity_id and any(o.entity_id == p.entity_id for o in others):
+        return True
+    return bool(p.country) and any(o.country == p.country for o in others)
+
+
+def addressed_authority(doc: Doc, actors: list[Participant]) -> list[Participant]:
+    """The party a demand with no addressee is made of: the government of the story's
+    country ("Democrats demanded the report be released", "Buttigieg called for the
+    report to be released" ask the authorities for it), unless that government is
+    itself the one demanding. Coded as a country and sector, with no name."""
+    home = doc._.ng_home_country
+    if not home or not any(coded(p) for p in actors):
+        return []
+    if any(p.country == home and p.sector == "GOV" for p in actors):
+        return []
+    return [Participant("recipient", None, None, None, home, "GOV")]

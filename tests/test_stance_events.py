@@ -1,0 +1,126 @@
+"""Events made by speech: evaluations (ACCUSE, SUPPORT) and demands (REQUEST) in what
+a named speaker says, and the discourse fixes they lean on (speaker descriptions,
+pronoun gender from given names, quoted sentences and the pronoun's reach).
+
+Every sentence here is written for the tests; each checks one phenomenon.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.eval.plover import run, single_text_article
+from newsgraph.nlp.actors.genders import gender_of_name, given_names
+from newsgraph.nlp.plover.stance import stance_lexicon
+
+
+@pytest.fixture(scope="module")
+def analyse(nlp):
+    def go(text: str):
+        return run(nlp, single_text_article(text, "2024-03-05"))
+    return go
+
+
+def coded(doc, event_type: str):
+    """(actor names, recipient names, trigger) of the realised events of one type."""
+    return [(sorted(p.name for p in e.actor), sorted(p.name or p.country for p in e.recipient), e.trigger_text)
+            for e in doc._.ng_events if e.type == event_type and not (e.negated or e.hypothetical)]
+
+
+# ---------------------------------------------------------------- the data
+
+def test_lexicon_has_both_judgements_and_no_word_twice_within_a_type():
+    lex = stance_lexicon()
+    assert set(lex) == {"ACCUSE", "SUPPORT"}
+    assert lex["ACCUSE"][0] == "disapprove"
+    for _, phrases in lex.values():
+        assert len(phrases) == len(set(phrases))
+    assert not set(lex["ACCUSE"][1]) & set(lex["SUPPORT"][1])
+
+
+def test_given_names_mark_gender_only_when_the_name_does():
+    names = given_names()
+    assert names["nancy"] == "f" and names["dmitry"] == "m"
+    assert "jordan" not in names  # borne by both
+    assert gender_of_name(["dmitry", "bam"]) == "m"
+    assert gender_of_name(["bam"]) is None  # a surname alone says nothing
+
+
+# ---------------------------------------------------------------- evaluations
+
+def test_a_judgement_of_another_party_is_an_accusation_by_the_speaker(analyse):
+    doc = analyse("Senator Maria Valdes said that Governor Tom Reyes was a liar.")
+    assert (["Maria Valdes"], ["Tom Reyes"], "liar") in coded(doc, "ACCUSE")
+
+
+def test_the_owner_of_what_is_judged_is_the_party_judged(analyse):
+    doc = analyse('Professor Alan Greaves wrote that Judge Helen Marsh\'s remarks were "beyond the pale."')
+    assert any(actor == ["Alan Greaves"] and recipient == ["Helen Marsh"]
+               for actor, recipient, _ in coded(doc, "ACCUSE"))
+
+
+def test_a_negated_or_supposed_judgement_codes_nothing(analyse):
+    assert not coded(analyse("Senator Maria Valdes said Governor Tom Reyes was not a liar."), "ACCUSE")
+    assert not coded(analyse("Senator Maria Valdes said it would be a mistake to raise taxes."), "ACCUSE")
+
+
+def test_a_judgement_of_nobody_in_particular_codes_nothing(analyse):
+    assert not coded(analyse('Senator Maria Valdes said: "This is ridiculous."'), "ACCUSE")
+
+
+def test_gladness_at_what_another_does_is_support(analyse):
+    doc = analyse("Senator Maria Valdes said she was pleased the governor, Tom Reyes, had signed the bill.")
+    assert any(actor == ["Maria Valdes"] and recipient == ["Tom Reyes"] for actor, recipient, _ in coded(doc, "SUPPORT"))
+
+
+# ---------------------------------------------------------------- demands
+
+def test_an_obligation_put_on_a_named_party_is_a_request(analyse):
+    doc = analyse('Senator Maria Valdes said: "Governor Tom Reyes must resign."')
+    assert any(actor == ["Maria Valdes"] and recipient == ["Tom Reyes"] for actor, recipient, _ in coded(doc, "REQUEST"))
+
+
+def test_a_passive_demand_is_addressed_to_the_story_s_government(analyse):
+    doc = analyse('In Washington, Senator Maria Valdes of Ohio wrote: "The report must be made public."')
+    requests = coded(doc, "REQUEST")
+    assert requests and all(actor == ["Maria Valdes"] for actor, _, _ in requests)
+    assert any(recipient == ["USA"] for _, recipient, _ in requests)
+
+
+def test_the_speakers_own_side_or_everyone_is_no_addressee(analyse):
+    assert not coded(analyse('Senator Maria Valdes said: "We must win this election."'), "REQUEST")
+    assert not coded(analyse("Senator Maria Valdes said the country needs to heal."), "REQUEST")
+
+
+def test_a_vow_that_something_will_never_happen_is_a_refusal(analyse):
+    doc = analyse("President Lopez vowed that Mexico would never pay for the wall.")
+    assert "REJECT" in {e.type for e in doc._.ng_events}
+    assert "AGREE" not in {e.type for e in doc._.ng_events}
+
+
+# ---------------------------------------------------------------- speakers
+
+def test_a_described_speaker_is_the_name_in_apposition(analyse):
+    doc = analyse('The party\'s health spokeswoman, Eleanor Marsh, said: "The ban is welcome."')
+    assert [q.speaker.name for q in doc._.ng_quotes] == ["Eleanor Marsh"]
+
+
+def test_a_spokesman_speaks_for_his_company(analyse):
+    doc = analyse('A Gazcorp spokesman said the company would appeal. Gazcorp is based in Oslo.')
+    assert doc._.ng_quotes and doc._.ng_quotes[0].speaker.name == "Gazcorp"
+
+
+def test_she_is_not_a_man_named_before_her(analyse):
+    text = ("Justice Helen Marsh spoke at a conference on Monday. "
+            "Sergei Lavrenko, a law professor, said \"there is little doubt that she has crossed a line.\"")
+    doc = analyse(text)
+    accusations = coded(doc, "ACCUSE")
+    assert any(actor == ["Sergei Lavrenko"] and recipient == ["Helen Marsh"] for actor, recipient, _ in accusations)
+
+
+def test_a_quoted_tweet_does_not_use_up_the_pronoun_s_reach(analyse):
+    text = ("Senator Maria Valdes pointed to a vote in the House. "
+            "\u201cCongress asked for the report. The members voted for it. The people deserve it. "
+            "Release it now,\u201d she wrote on Twitter.")
+    doc = analyse(text)
+    assert [q.speaker.name for q in doc._.ng_quotes if q.cue == "wrote"] == ["Maria Valdes"]
