@@ -124,3 +124,15 @@ def test_a_quoted_tweet_does_not_use_up_the_pronoun_s_reach(analyse):
             "Release it now,\u201d she wrote on Twitter.")
     doc = analyse(text)
     assert [q.speaker.name for q in doc._.ng_quotes if q.cue == "wrote"] == ["Maria Valdes"]
+
+
+def test_it_said_is_the_body_in_focus(analyse):
+    doc = analyse("The Coastal Fisheries Authority rejected the plan on Monday. "
+                  "It said the quotas were too low.")
+    assert [q.speaker.name for q in doc._.ng_quotes if q.cue == "said"] == ["Coastal Fisheries Authority"]
+
+
+def test_it_after_its_report_is_not_the_body_the_report_names(analyse):
+    doc = analyse("The Coastal Fisheries Authority met on Monday. "
+                  "The Northern Trade Union, in particular, was imposing new rules, it noted.")
+    assert [q.speaker.name for q in doc._.ng_quotes if q.cue == "noted"] == ["Coastal Fisheries Authority"]

@@ -289,6 +289,8 @@ def resolve_person(doc: Doc, token: Token | Span) -> Entity | list[Entity] | Non
     low = token.lower_
     if low in MALE or low in FEMALE:
         return resolver.pronoun(token)
+    if low in ("it", "its"):
+        return resolver.focus(token)
     if token.tag_ in ("NNS", "NNPS"):
         if fold(token.lemma_) not in resolver.gaz.title_words or not any(
                 c.lower_ in ("the", "both", "these", "those") for c in token.children):

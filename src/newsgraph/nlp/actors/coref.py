@@ -25,6 +25,10 @@ FEMALE = frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "themselves"})
 _OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "pobj"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Entity types "it" can stand for when it speaks or acts.
+BODY_TYPES = frozenset({"ORG", "GPE", "NORP"})
+#: How many sentences back "it" looks for the body in focus.
+_FOCUS_REACH = 2
 _LOOKBACK = 3
 _FEMALE_TITLES = frozenset({"spokeswoman", "chairwoman", "congresswoman", "businesswoman", "queen"})
 
@@ -115,6 +119,8 @@ class PersonResolver:
                 for m in ent.mentions:
                     self.persons.append((m.start, m.end, ent))
         self.persons.sort(key=lambda x: x[0])
+        self.bodies = sorted(((m.start, m.end, ent) for ent in doc._.ng_entities or []
+                              if ent.type in BODY_TYPES for m in ent.mentions), key=lambda x: x[0])
 
     def _sents(self) -> list:
         if getattr(self, "_sent_list", None) is None:
@@ -222,6 +228,27 @@ class PersonResolver:
             windows.append([c for c in self._in_sentence(sent, sent.end_char) if visible(c)])
         return windows
 
+    def focus(self, token: Token) -> Entity | None:
+        """"it said", "which it says": the organisation or country in focus, i.e. the
+        nearest one that is a subject, in the pronoun's sentence before it and then up
+        to ``_FOCUS_REACH`` sentences back; failing a subject, the nearest one named
+        earlier in the pronoun's own sentence."""
+        sents = self._sents()
+        idx = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
+        for back in range(1 if _after_content(token) else 0, _FOCUS_REACH + 1):
+            if idx - back < 0:
+                break
+            sent = sents[idx - back]
+            before = token.idx if back == 0 else sent.end_char
+            named = [c for c in self.bodies if sent.start_char <= c[0] < before]
+            subjects = [c for c in named if (root := self._root(c[0], c[1])) is not None
+                        and root.dep_ in _SUBJECT_DEPS]
+            if subjects:
+                return subjects[-1][2]
+            if back == 0 and named:
+                return named[-1][2]
+        return None
+
     def plural(self, token: Token, n: int = 2) -> list[Entity] | None:
         sents = self._sents()
         idx = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
@@ -277,6 +304,14 @@ class PersonResolver:
 def _quoted_spans(doc: Doc) -> list[tuple[int, int]]:
     """Character ranges inside double quotation marks, as the quotes component finds them."""
     return [(q.inner_start, q.inner_end) for q in doc_quoted_spans(doc) if q.double]
+
+
+def _after_content(token: Token) -> bool:
+    """"…, it noted.": the subject of a reporting verb that follows what it reports;
+    whatever the sentence names before it is the report's content, not its speaker."""
+    verb = token.head
+    return token.dep_ in _SUBJECT_DEPS and (verb.dep_ == "parataxis" or any(
+        c.dep_ in ("ccomp", "parataxis") and c.i < token.i for c in verb.children))
 
 
 def _all_quoted(sent, quoted: list[tuple[int, int]]) -> bool:

@@ -50,13 +50,14 @@ class Idiom:
     complement: str | None = None
     mark: frozenset[str] = frozenset()
     unless_subject_kinds: frozenset[str] = frozenset()
+    pos: frozenset[str] = frozenset()
     drop: bool = False
     type: str | None = None
     mode: str | None = None
 
 
 IDIOM_KEYS = {"id", "lemmas", "example", "types", "prt", "prep", "with_kinds", "object_kinds", "phrase_kinds",
-              "complement", "mark", "unless_subject_kinds", "drop", "type", "mode"}
+              "complement", "mark", "unless_subject_kinds", "pos", "drop", "type", "mode"}
 COMPLEMENTS = ("clause", "question", "oprd", "negated_clause")
 
 
@@ -187,7 +188,7 @@ def parse_idiom(raw: dict, where: str, known: set[str]) -> Idiom:
     return Idiom(id=str(raw["id"]), lemmas=_words(raw["lemmas"], where, "lemmas"), example=str(raw["example"]),
                  types=types, prt=_words(raw.get("prt"), where, "prt"), prep=_words(raw.get("prep"), where, "prep"),
                  complement=complement, mark=_words(raw.get("mark"), where, "mark"), drop=bool(raw.get("drop")),
-                 type=new_type, mode=mode, **kinds)
+                 pos=frozenset(str(p).upper() for p in raw.get("pos") or ()), type=new_type, mode=mode, **kinds)
 
 
 def idioms() -> list[Idiom]:

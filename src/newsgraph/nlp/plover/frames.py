@@ -237,6 +237,8 @@ def idiom_at(token: Token, pattern: Pattern) -> Idiom | None:
     for idiom in entries:
         if idiom.types and pattern.type not in idiom.types:
             continue
+        if idiom.pos and token.pos_ not in idiom.pos:
+            continue
         if idiom.prt and not any(c.dep_ in {"prt", "advmod"} and c.lower_ in idiom.prt for c in token.children):
             continue
         if idiom.prep and not any(c.dep_ in {"prep", "dative"} and c.lower_ in idiom.prep for c in token.children):
