@@ -37,6 +37,8 @@ def _agent_phrase(head: Token) -> str:
     words = [c.text for c in head.children if c.dep_ == "compound" and c.i < head.i and c.is_lower]
     return " ".join([*words, head.text]).lower()
 
+#: Parts of speech of a name word ("Russia", "Russian", "government" in "the Russian government").
+NAME_POS = frozenset({"PROPN", "ADJ", "NOUN"})
 #: Relative pronouns: the party is the noun the relative clause describes.
 RELATIVES = frozenset({"who", "which", "that"})
 
@@ -53,8 +55,7 @@ class ActorCoder:
         self.person_ids: dict[str | None, bool] = {}
         self._by_token: dict[tuple[int, bool], Participant | None] = {}
         self._countries: dict[str, str | None] = {}
-        self._named = _mentioned_tokens(doc)
-        self._named_order = sorted(self._named)
+        self._named, self._mention_firsts = _mentioned_tokens(doc)
 
     # -- lookup of named entities -------------------------------------------------
     def _entity_for_token(self, tok: Token, resolve: bool = False) -> Participant | None:
@@ -328,15 +329,14 @@ class ActorCoder:
 
     def observe_sentence(self, sent) -> None:
         """Record every coded name of a sentence, so later anaphora can use it."""
-        order = self._named_order
+        order = self._mention_firsts
         for i in order[bisect_left(order, sent.start):bisect_left(order, sent.end)]:
             tok = self.doc[i]
-            if tok.pos_ in {"PROPN", "ADJ", "NOUN"}:
-                p = self._entity_for_token(tok)
-                if p is not None and p.country and (not self.history or self.history[-1].start != p.start):
-                    if self.history and self.history[-1].entity_id == p.entity_id and self.history[-1].end >= tok.idx - 1:
-                        continue
-                    self.history.append(p)
+            p = self._entity_for_token(tok)
+            if p is not None and p.country and (not self.history or self.history[-1].start != p.start):
+                if self.history and self.history[-1].entity_id == p.entity_id and self.history[-1].end >= tok.idx - 1:
+                    continue
+                self.history.append(p)
 
     def _text(self, head: Token) -> str:
         tokens = self._phrase_tokens(head)
@@ -352,15 +352,20 @@ class ActorCoder:
         return Participant(p.role, p.name, p.entity_id, tok.text, p.country, p.sector, tok.idx, tok.idx + len(tok))
 
 
-def _mentioned_tokens(doc: Doc) -> set[int]:
-    """Indices of tokens that overlap an entity mention: the only ones ``entity_at`` can name."""
+def _mentioned_tokens(doc: Doc) -> tuple[set[int], list[int]]:
+    """Indices of tokens that overlap an entity mention (the only ones ``entity_at`` can
+    name), and, in text order, the first name word of each mention (what anaphora remembers)."""
     out: set[int] = set()
+    firsts: set[int] = set()
     for ent in doc._.ng_entities or []:
         for m in ent.mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None:
                 out.update(range(span.start, span.end))
-    return out
+                first = next((t.i for t in span if t.pos_ in NAME_POS), None)
+                if first is not None:
+                    firsts.add(first)
+    return out, sorted(firsts)
 
 
 @dataclass
