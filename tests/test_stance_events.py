@@ -136,3 +136,19 @@ def test_it_after_its_report_is_not_the_body_the_report_names(analyse):
     doc = analyse("The Coastal Fisheries Authority met on Monday. "
                   "The Northern Trade Union, in particular, was imposing new rules, it noted.")
     assert [q.speaker.name for q in doc._.ng_quotes if q.cue == "noted"] == ["Coastal Fisheries Authority"]
+
+
+# ---------------------------------------------------------------- discourse
+
+def test_an_organisation_can_be_they(analyse):
+    doc = analyse("Britain's Coastal Fisheries Authority met the minister on Monday. "
+                  "They have agreed to share the catch data with Norway.")
+    agreements = [e for e in doc._.ng_events if e.type == "AGREE"]
+    assert agreements and agreements[0].actor[0].name == "Coastal Fisheries Authority"
+
+
+def test_the_offer_is_made_by_whoever_offered_it(analyse):
+    doc = analyse("Japan offered a debt freeze to Indonesia on Monday. "
+                  "Thailand declined the offer on Tuesday.")
+    refusals = [e for e in doc._.ng_events if e.type == "REJECT"]
+    assert refusals and [p.name for p in refusals[0].recipient] == ["Japan"]

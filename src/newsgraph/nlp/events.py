@@ -160,9 +160,29 @@ class _DocEvents:
             earlier = self.headline if in_title else self.body
             if event is None or _repeats(event, token, earlier):
                 continue
+            if not event.recipient:
+                event.recipient = self._maker_of(token, event, earlier)
             event.id = stable_id(self.doc_key, event.type, str(event.trigger_start), str(event.trigger_end))
             event.in_title = in_title
             earlier.append(event)
+
+    def _maker_of(self, token: Token, event: Event, earlier: list[Event]) -> list[Participant]:
+        """"Aid groups criticised the offer": a definite act noun as the object names an act
+        reported before ("the debt freeze offered by the Paris Club"), and whoever did
+        that act is the party acted on. Only an act of the same word counts."""
+        act = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"
+                    and any(d.lower_ in ("the", "this", "that") for d in c.children)
+                    and not any(d.dep_ == "poss" for d in c.children)), None)
+        if act is None:
+            return []
+        lemma = act.lemma_.lower()
+        mine = who(event.actor)
+        for prev in reversed(earlier):
+            word = self.doc.char_span(prev.trigger_start, prev.trigger_end)
+            if word is not None and word.root.lemma_.lower() == lemma and prev.actor and not who(prev.actor) & mine:
+                return [Participant("recipient", p.name, p.entity_id, act.text, p.country, p.sector,
+                                    act.idx, act.idx + len(act)) for p in prev.actor]
+        return []
 
 
 def _event_for(doc: Doc, token: Token, pattern: Pattern, coder: ActorCoder,

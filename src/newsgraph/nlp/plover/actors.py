@@ -280,18 +280,34 @@ class ActorCoder:
                     if p is not None and self._is_person(p) == want_person:
                         return self._copy(p, tok)
         plural = tok.lower_ in PLURAL_PRONOUNS
+        recent = self._recent(tok, want_person)
+        found = next((p for p in recent if want_person or self._is_plural(p) == plural), None)
+        if found is None and plural:
+            # British usage: "The Countryside Alliance says ... They have agreed": an
+            # organisation is "they" when no plural party is at hand.
+            found = next((p for p in recent if self._entity_type(p) == "ORG"), None)
+        return self._copy(found, tok) if found is not None else None
+
+    def _recent(self, tok: Token, want_person: bool) -> list[Participant]:
+        """Parties named before ``tok`` within the pronoun's reach, nearest first, that are
+        people (or not) as the pronoun asks ("they" is not Russia, "its" not the Democrats:
+        number is checked by the caller)."""
         here = self._sent_index(tok.idx)
+        out = []
         for p in reversed(self.history):
             if p.start is None or p.start >= tok.idx:
                 continue
             if here - self._sent_index(p.start) > PRONOUN_REACH:
                 break  # too far back to be what the pronoun points at
-            if self._is_person(p) != want_person:
-                continue
-            if not want_person and self._is_plural(p) != plural:
-                continue  # "they" is not Russia, "its" is not the Democrats
-            return self._copy(p, tok)
-        return None
+            if self._is_person(p) == want_person:
+                out.append(p)
+        return out
+
+    def _entity_type(self, p: Participant) -> str | None:
+        if not hasattr(self, "_entities_by_id"):
+            self._entities_by_id = {e.id: e for e in self.doc._.ng_entities or []}
+        ent = self._entities_by_id.get(p.entity_id)
+        return ent.type if ent is not None else None
 
     def _sent_index(self, char: int) -> int:
         if not hasattr(self, "_sent_starts"):
