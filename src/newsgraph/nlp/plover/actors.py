@@ -284,8 +284,9 @@ class ActorCoder:
         found = next((p for p in recent if want_person or self._is_plural(p) == plural), None)
         if found is None and plural:
             # British usage: "The Countryside Alliance says ... They have agreed": an
-            # organisation is "they" when no plural party is at hand.
-            found = next((p for p in recent if self._entity_type(p) == "ORG"), None)
+            # organisation is "they" when it is the last party named and no plural one is.
+            found = recent[0] if recent and self._entity_type(recent[0]) == "ORG" \
+                and not self._plural_noun_between(recent[0], tok) else None
         return self._copy(found, tok) if found is not None else None
 
     def _recent(self, tok: Token, want_person: bool) -> list[Participant]:
@@ -302,6 +303,12 @@ class ActorCoder:
             if self._is_person(p) == want_person:
                 out.append(p)
         return out
+
+    def _plural_noun_between(self, p: Participant, tok: Token) -> bool:
+        """A plural noun ("forces", "demonstrators") between a party and a "they" is what
+        "they" more likely means."""
+        span = self.doc.char_span(p.end, tok.idx, alignment_mode="expand") if p.end is not None else None
+        return span is not None and any(t.tag_ in ("NNS", "NNPS") for t in span)
 
     def _entity_type(self, p: Participant) -> str | None:
         if not hasattr(self, "_entities_by_id"):
