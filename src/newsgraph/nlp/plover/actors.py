@@ -308,7 +308,7 @@ class ActorCoder:
         """A plural noun ("forces", "demonstrators") between a party and a "they" is what
         "they" more likely means."""
         span = self.doc.char_span(p.end, tok.idx, alignment_mode="expand") if p.end is not None else None
-        return span is not None and any(t.tag_ in ("NNS", "NNPS") for t in span)
+        return span is not None and any(t.tag_ in ("NNS", "NNPS") and t.i not in self._named for t in span)
 
     def _entity_type(self, p: Participant) -> str | None:
         if not hasattr(self, "_entities_by_id"):
