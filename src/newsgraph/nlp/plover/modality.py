@@ -115,7 +115,12 @@ def _under_conditional(verb_head: Token) -> bool:
     return found
 
 
-def modality_of(token: Token, reporting_verbs: frozenset[str] = frozenset({"say", "tell", "announce", "report", "state"}),
+#: Verbs of saying after which "would" is the future seen from the past ("insisted it would not bow").
+REPORTING_VERBS = frozenset({"say", "tell", "announce", "report", "state", "insist", "warn", "vow", "promise",
+                             "pledge", "declare", "add", "claim", "stress", "confirm", "predict", "write"})
+
+
+def modality_of(token: Token, reporting_verbs: frozenset[str] = REPORTING_VERBS,
                 question: bool | None = None) -> Modality:
     """Modes of the act at ``token``; ``question``: its sentence ends in "?" (None: look it up)."""
     m = Modality()
