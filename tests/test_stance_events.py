@@ -152,3 +152,10 @@ def test_the_offer_is_made_by_whoever_offered_it(analyse):
                   "Thailand declined the offer on Tuesday.")
     refusals = [e for e in doc._.ng_events if e.type == "REJECT"]
     assert refusals and [p.name for p in refusals[0].recipient] == ["Japan"]
+
+
+def test_claiming_what_one_is_owed_is_a_request_to_the_authorities(analyse):
+    doc = analyse('In Washington, Senator Maria Valdes of Ohio said: "The American people deserve the full report."')
+    requests = coded(doc, "REQUEST")
+    assert any(actor == ["Maria Valdes"] and recipient == ["USA"] for actor, recipient, _ in requests)
+    assert not coded(analyse('Senator Maria Valdes of Ohio said: "We want peace."'), "REQUEST")

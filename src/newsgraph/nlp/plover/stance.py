@@ -45,11 +45,14 @@ _SPEECH = {"direct", "indirect", "mixed", "according_to"}
 
 @dataclass(frozen=True)
 class Stance:
-    """One evaluation found: its words, the event type and mode it makes, the quote."""
+    """One evaluation found: its words, the event type and mode it makes, the quote.
+    ``addressed`` is False for a demand that names no one to meet it ("we want the
+    whole report"): it goes to the authorities, not to the clause's subject."""
     span: Span
     type: str
     mode: str | None
     quote: Quote
+    addressed: bool = True
 
 
 @lru_cache(maxsize=1)
@@ -102,7 +105,30 @@ def _demands(doc: Doc, quotes: list[Quote]) -> list[Stance]:
         for tok in content if content is not None else []:
             if _obliges(tok):
                 out.append(Stance(doc[tok.i:tok.i + 1], "REQUEST", None, quote))
+            elif _claims(tok):
+                out.append(Stance(doc[tok.i:tok.i + 1], "REQUEST", None, quote, addressed=False))
     return out
+
+
+#: Verbs of claiming what one is owed: "I want the whole report", "the public deserves answers".
+CLAIMING = {"want", "deserve", "demand"}
+#: Who may claim so without naming anyone to meet the claim.
+CLAIMANTS = {"i", "we", "public", "people", "americans", "voters", "taxpayers", "citizens", "country", "nation"}
+
+
+def _claims(verb: Token) -> bool:
+    """"I want the whole damn report", "The American people deserve to see the full
+    report": the speaker's side (or the public) claims a definite thing, or to see,
+    know or hear it, unnegated: a demand on whoever holds it."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in CLAIMING or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lemma_.lower() not in CLAIMANTS or _supposed_clause(verb):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [g for x in verb.children if x.dep_ == "xcomp" for g in x.children if g.dep_ == "dobj"]
+    return any(o.pos_ == "NOUN" and (o.tag_ == "NNS" or any(
+        d.lower_ in ("the", "this", "that", "all") or d.dep_ == "poss" for d in o.children)) for o in objects)
 
 
 def _obliges(verb: Token) -> bool:
@@ -195,6 +221,8 @@ def judged_party(stance: Stance, code) -> list[Participant]:
     speaker = stance.quote.speaker.entity_id
     # A demand obliges its subject ("Obama should step down"); a passive one ("the report
     # must be made public") asks for a thing and names no one to do it.
+    if not stance.addressed:
+        return []
     heads = judged_heads(stance.span) if stance.type != "REQUEST" else \
         [c for c in stance.span.root.children if c.dep_ == "nsubj"]
     for head in heads:
