@@ -159,3 +159,15 @@ def test_claiming_what_one_is_owed_is_a_request_to_the_authorities(analyse):
     requests = coded(doc, "REQUEST")
     assert any(actor == ["Maria Valdes"] and recipient == ["USA"] for actor, recipient, _ in requests)
     assert not coded(analyse('Senator Maria Valdes of Ohio said: "We want peace."'), "REQUEST")
+
+
+def test_details_surrounding_an_attack_report_no_attack(analyse):
+    doc = analyse("Details surrounding the attack on the embassy in Kabul have fuelled tensions in Washington.")
+    assert "ASSAULT" not in {e.type for e in doc._.ng_events}
+
+
+def test_a_description_in_the_simple_present_is_no_act(analyse):
+    doc = analyse("Congress cut the budget of the Medicaid programme, which provides aid to poor families in Ohio.")
+    assert "AID" not in {e.type for e in doc._.ng_events}
+    doc = analyse("The ministry, which provided aid to Haiti in March, said it would do so again.")
+    assert "AID" in {e.type for e in doc._.ng_events}

@@ -190,6 +190,8 @@ def _event_for(doc: Doc, token: Token, pattern: Pattern, coder: ActorCoder,
     """The event ``pattern`` codes at ``token``, or None when its frame is not met."""
     if any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES and c.lower_ not in pattern.with_any for c in token.children):
         return None  # "Schiff defended himself": no second party ("blew himself up" says so in its pattern)
+    if _describes(token):
+        return None
     heads = role_heads(token, pattern)
     sides = _participants(doc, heads, pattern, coder)
     if sides is None:
@@ -214,6 +216,13 @@ def _event_for(doc: Doc, token: Token, pattern: Pattern, coder: ActorCoder,
         historical=modality.historical or historical_by_date(date, doc._.ng_published, not stated),
         confidence=_confidence(pattern, actors, recipients),
     )
+
+
+def _describes(token: Token) -> bool:
+    """"the Medicaid budget, which provides health care to the poor": a relative clause in
+    the simple present says what something is or does habitually, not an act."""
+    return token.dep_ == "relcl" and token.tag_ in ("VBZ", "VBP") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "that", "who") for c in token.children)
 
 
 def _participants(doc: Doc, heads: RoleHeads, pattern: Pattern,

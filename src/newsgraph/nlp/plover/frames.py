@@ -128,6 +128,8 @@ def _reference(token: Token) -> bool:
     """An event noun without actor that only dates or explains something else: "after the
     attack", "in the wake of the Orlando attack", "since the invasion"."""
     refs = lexicon().references
+    if token.dep_ == "dobj" and token.head.lower_ in refs["preps"]:
+        return True  # "details surrounding the attack": a participle used as a preposition
     if token.dep_ != "pobj":
         return False
     prep = token.head
