@@ -32,6 +32,16 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def analyse(nlp):
+    """text -> the Doc the whole pipeline makes of it, as a one-item article of 2024-03-05."""
+    from newsgraph.eval.plover import run, single_text_article
+
+    def go(text: str):
+        return run(nlp, single_text_article(text, "2024-03-05"))
+    return go
+
+
+@pytest.fixture(scope="session")
 def seed_dir():
     if not (SEED_DIR / "article.txt").exists():
         pytest.skip("seed case not available (../shared/cases/seed)")

@@ -9,16 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.eval.plover import run, single_text_article
 from newsgraph.nlp.actors.genders import gender_of_name, given_names
 from newsgraph.nlp.plover.stance import stance_lexicon
 
-
-@pytest.fixture(scope="module")
-def analyse(nlp):
-    def go(text: str):
-        return run(nlp, single_text_article(text, "2024-03-05"))
-    return go
 
 
 def coded(doc, event_type: str):

@@ -158,10 +158,11 @@ class _DocEvents:
             # A headline never hides a body sentence's mention (nor the reverse): each
             # is checked for repeats against its own kind, then merged.
             earlier = self.headline if in_title else self.body
-            if event is None or _repeats(event, token, earlier):
+            if event is None or _repeats(event, token, earlier) or _twice_in_sentence(event, earlier):
                 continue
             if not event.recipient:
-                event.recipient = self._maker_of(token, event, earlier)
+                event.recipient = self._maker_of(token, event, earlier) or \
+                    self._continuing_target(token, pattern, event, earlier)
             event.id = stable_id(self.doc_key, event.type, str(event.trigger_start), str(event.trigger_end))
             event.in_title = in_title
             earlier.append(event)
@@ -183,6 +184,43 @@ class _DocEvents:
                 return [Participant("recipient", p.name, p.entity_id, act.text, p.country, p.sector,
                                     act.idx, act.idx + len(act)) for p in prev.actor]
         return []
+
+
+    def _continuing_target(self, token: Token, pattern: Pattern, event: Event,
+                           earlier: list[Event]) -> list[Participant]:
+        """"Mr Trump responded to Mr Fox's attacks. Mr Fox fired back": a directed act
+        whose clause names no target is aimed at the party its (named) actor was just
+        dealing with: the target of the actor's previous act, or whoever last acted on
+        the actor, within a few paragraphs. An object the coder could not name
+        ("fired back at the weather") blocks it."""
+        lex = self.coder.lex
+        mine = {p.entity_id for p in event.actor if p.entity_id}
+        if event.type not in lex["continuing_target_types"] or not mine:
+            return []
+        heads = role_heads(token, pattern)
+        if heads.recipients or heads.fallback_recipients:
+            return []
+        here = self._paragraph(event.trigger_start)
+        for prev in reversed(earlier):
+            if here - self._paragraph(prev.trigger_start) > lex["continuing_target_paragraphs"]:
+                break
+            theirs = {p.entity_id for p in prev.actor if p.entity_id}
+            targets = {p.entity_id for p in prev.recipient if p.entity_id}
+            if mine & theirs and targets - mine:
+                return _as_recipients([p for p in prev.recipient if p.entity_id not in mine])
+            if mine & targets and theirs - mine:
+                return _as_recipients([p for p in prev.actor if p.entity_id and p.entity_id not in mine])
+        return []
+
+    def _paragraph(self, char: int) -> int:
+        return bisect_right(self.para_starts, char)
+
+
+def _as_recipients(parties: list[Participant]) -> list[Participant]:
+    """Copies of ``parties`` in the recipient role; their offsets still point at the
+    earlier mention that names them."""
+    return [Participant("recipient", p.name, p.entity_id, p.text, p.country, p.sector, p.start, p.end)
+            for p in parties]
 
 
 def _event_for(doc: Doc, token: Token, pattern: Pattern, coder: ActorCoder,
@@ -240,9 +278,18 @@ def _participants(doc: Doc, heads: RoleHeads, pattern: Pattern,
         p.role = "recipient"
     if not any(coded(p) for p in actors + recipients):
         return None
-    if not recipients and pattern.type == "REQUEST":
+    if not recipients and (pattern.type == "REQUEST" or _judges_policy(heads, pattern, coder.lex)):
         recipients = addressed_authority(doc, actors)
     return actors, recipients
+
+
+def _judges_policy(heads: RoleHeads, pattern: Pattern, lex: dict) -> bool:
+    """"welcomed the ban", "condemned the bill": a judgement of a measure that names no
+    maker ("defended his plan" does) is directed at the government that made it."""
+    return pattern.type in lex["policy_judged_types"] and any(
+        (h.lemma_.lower() in lex["policy_nouns"] or h.lower_ in lex["policy_nouns"])
+        and not any(c.dep_ == "poss" for c in h.children)
+        for h in heads.recipients + heads.fallback_recipients)
 
 
 def _type_and_mode(token: Token, pattern: Pattern, modality: Modality) -> tuple[str, str | None, bool]:
@@ -299,6 +346,15 @@ def _repeats(event: Event, token: Token, earlier: list[Event]) -> bool:
             if event.date_inferred or event.date == prev.date:
                 return True
     return False
+
+
+def _twice_in_sentence(event: Event, earlier: list[Event]) -> bool:
+    """"Hale said Pike should resign": the demand read from the speech and the one read
+    from the should-clause are one act of the same parties in the same sentence."""
+    actors = who(event.actor)
+    return bool(actors) and any(
+        prev.sentence_start == event.sentence_start and prev.type == event.type and who(prev.actor) == actors
+        and who(prev.recipient) == who(event.recipient) for prev in earlier[-8:])
 
 
 __all__ = ["EventCoder", "code_events", "quote_spans", "merge_headline_events", "headline_stands_alone",

@@ -177,7 +177,13 @@ class PersonResolver:
         found is taken; failing one, the nearest name known to agree in gender, else
         the nearest name ("she" is Ginsburg two sentences back, not the blog typed
         PERSON that the previous sentence mentions)."""
+        earlier = _coordinated_subject(token)
+        if earlier is not None:
+            return self.pronoun(earlier)
         gender = "m" if token.lower_ in MALE else "f" if token.lower_ in FEMALE else None
+        ahead = self._cataphor(token, gender)
+        if ahead is not None:
+            return ahead
         exclude = None
         if token.dep_ in _OBJECT_DEPS:
             exclude = token.head if token.dep_ != "pobj" else token.head.head
@@ -198,6 +204,21 @@ class PersonResolver:
                 agreeing = self._pick([c for c in fitting if self._gender_ok(c[2], gender, strict=True)],
                                       exclude if n == 0 else None)
         return agreeing or anyone
+
+    def _cataphor(self, token: Token, gender: str | None) -> Entity | None:
+        """"As he prepared to travel, Mr. Trump responded": the subject of a subordinate
+        clause put before its main clause means the main clause's named subject."""
+        clause = token.head
+        if token.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "advcl" \
+                or clause.i > clause.head.i or not _subordinate(token):
+            return None
+        subject = next((c for c in clause.head.children
+                        if c.dep_ in ("nsubj", "nsubjpass") and c.i > clause.i), None)
+        if subject is None:
+            return None
+        return next((ent for s, e, ent in self.persons
+                     if token.idx < s < subject.idx + len(subject) and self._root(s, e) == subject
+                     and self._gender_ok(ent, gender)), None)
 
     def _subject_in(self, ent: Entity, cands: list[tuple[int, int, Entity]]) -> bool:
         return any(c[2] is ent and (root := self._root(c[0], c[1])) is not None and root.dep_ in _SUBJECT_DEPS
@@ -298,6 +319,23 @@ class PersonResolver:
                     return ent  # "the official": the last official named; never for an office with one holder
             elif ent.type == "ORG" and not found and head in fold(ent.name).split():
                 return ent
+        if definite and not office and token.dep_ in _SUBJECT_DEPS and head in self.gaz.epithets:
+            return self._epithet(token, country)
+        return None
+
+    def _epithet(self, token: Token, country: str | None) -> Entity | None:
+        """"Donald Trump ripped Obama ... The presumptive Republican nominee went on to
+        say": a describing subject takes up the person the last sentence with a named
+        person was about (its subject), of the same country when one is said."""
+        for n, cands in enumerate(self._windows(token)):
+            if n == 0:
+                continue  # the description opens its sentence's reference; it does not point inside it
+            subjects = [c for c in cands if (r := self._root(c[0], c[1])) is not None and r.dep_ in _SUBJECT_DEPS]
+            if cands:
+                picked = self._pick(subjects) if subjects else None
+                if picked is not None and (country is None or picked.country in (None, country)):
+                    return picked
+                return None
         return None
 
 
@@ -346,3 +384,15 @@ def entity_from_gazetteer(entry: GazEntry, date: str | None) -> Entity:
     return Entity(id=entity_identity(entry.name, entry.type, entry.kb_id), name=entry.name, type=entry.type,
                   mentions=[], country=entry.country, sector=entry.sector_on(date), kb_id=entry.kb_id,
                   aliases=[entry.name], roles=[])
+
+
+def _coordinated_subject(token: Token) -> Token | None:
+    """"He suggested that Trump ... and he urged ...": the subject of a coordinated
+    clause, when it is the same pronoun as the first clause's, means what that one means."""
+    if token.dep_ != "nsubj" or token.head.dep_ != "conj":
+        return None
+    first = next((c for c in token.head.head.children if c.dep_ == "nsubj"), None)
+    if first is None or first.i >= token.i:
+        return None
+    same = (first.lower_ in MALE and token.lower_ in MALE) or (first.lower_ in FEMALE and token.lower_ in FEMALE)
+    return first if same else None

@@ -108,6 +108,7 @@ class Gazetteer:
         self.male_honorifics = frozenset(roles.get("male_honorifics", []))
         self.role_modifiers = frozenset(roles.get("role_modifiers", []))
         self.former_markers = frozenset(roles.get("former_markers", []))
+        self.epithets = frozenset(roles.get("epithets", []))
         self.local_institution_words = frozenset(roles.get("local_institution_words", []))
         self.abbreviations: dict[str, str] = {k.lower(): v for k, v in (roles.get("abbreviations") or {}).items()}
 

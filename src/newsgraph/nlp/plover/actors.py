@@ -150,10 +150,14 @@ class ActorCoder:
         if found is not None:
             return found
         sector = self._sector(head, lower)
-        # The actor dictionaries' generic agents ("intelligence officers" -> SPY), used
-        # only where the phrase also names a country: a bare "farmers" codes nobody.
+        # The actor dictionaries' generic agents ("intelligence officers" -> SPY): with
+        # the country the phrase names, else, for the people and institutions of a
+        # domestic story (home sectors: "MPs", "the archbishop"), the story's country;
+        # a bare "investors" (business) codes nobody.
         agent = None if sector else load_kb().agent(_agent_phrase(head))
         found = self._owner(head, sector or (agent.sector if agent else None))
+        if agent is not None and agent.sector in self.lex["home_sectors"]:
+            sector = agent.sector
         if found is None and lower in self.lex["country_anaphors"] and any(
                 c.lower_ in {"the", "this", "that"} for c in head.children):
             last = self._last_country(head.left_edge.idx)
@@ -168,13 +172,14 @@ class ActorCoder:
         if head.lower_ in PRONOUNS:
             return self._pronoun(head)
         found = self._entity_for_token(head)
-        if found is not None:
-            return self._with_span(found, head)
-        for appos in (c for c in head.children if c.dep_ == "appos"):
-            named = self._entity_for_token(appos)
-            if named is not None:
-                return self._with_span(named, appos)
-        return None
+        if found is None or not self._is_person(found):
+            # "Another top Republican, Sen. Lindsey Graham, ...": the person named
+            # in apposition is the party, not the group the description names.
+            for appos in (c for c in head.children if c.dep_ == "appos"):
+                named = self._entity_for_token(appos)
+                if named is not None and (found is None or self._is_person(named)):
+                    return self._with_span(named, appos)
+        return self._with_span(found, head) if found is not None else None
 
     def _quantity_of(self, head: Token) -> Participant | None:
         """"thousands of Iraqi Kurds": the party the quantity counts."""
@@ -193,7 +198,8 @@ class ActorCoder:
         """"the minister", "his deputy" resolved to the person; "the two leaders", "both
         countries" to the last two parties named."""
         if any(c.lower_ in {"the", "two", "both", "this", "that", "his", "her", "their"} for c in head.children) and (
-                lower in self.lex["pair_heads"] or lower in self.lex["country_anaphors"] or lower in self.lex["nouns"]):
+                lower in self.lex["pair_heads"] or lower in self.lex["country_anaphors"] or lower in self.lex["nouns"]
+                or lower in self.gaz.epithets):
             found = self._entity_for_token(head, resolve=True)
             if found is not None:
                 return found
@@ -264,21 +270,45 @@ class ActorCoder:
         return Participant("actor", text, stable_id("GPE", country), tok.text, country, None,
                            tok.idx, tok.idx + len(tok))
 
+    def _governing_subject(self, tok: Token) -> Token | None:
+        """The subject of the clause that governs the pronoun's clause ("MPs pressed the
+        minister as they complained": "they" is the MPs), if it comes before the pronoun."""
+        clause = tok.head
+        while clause.dep_ not in {"ccomp", "ROOT", "advcl", "xcomp", "conj"} and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ not in {"ccomp", "advcl", "conj"}:
+            return None
+        return next((c for c in clause.head.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+
+    def _plural_subject(self, tok: Token) -> Participant | None:
+        """"they" as the plural subject of a governing clause, named or a group noun,
+        climbing past clauses whose subject is another pronoun ("after MPs pressed him
+        to read it as they complained")."""
+        node = tok
+        for _ in range(4):
+            subject = self._governing_subject(node)
+            if subject is None:
+                return None
+            if subject.lower_ not in PRONOUNS:
+                found = self._code_one(subject) if _plural(subject) else None
+                return self._copy(found, tok) if found is not None else None
+            node = subject
+        return None
+
     def _pronoun(self, tok: Token) -> Participant | None:
+        if tok.lower_ in PLURAL_PRONOUNS:
+            found = self._plural_subject(tok)
+            if found is not None:
+                return found
         found = self._entity_for_token(tok, resolve=True)
         if found is not None:
             return found
         want_person = tok.lower_ in {"he", "she", "him", "her", "his"}
         # "X told Y he backed ...": the subject of the reporting clause.
-        clause = tok.head
-        while clause.dep_ not in {"ccomp", "ROOT", "advcl", "xcomp", "conj"} and clause.head.i != clause.i:
-            clause = clause.head
-        if clause.dep_ in {"ccomp", "advcl", "conj"}:
-            for child in clause.head.children:
-                if child.dep_ == "nsubj" and child.i < tok.i:
-                    p = self._entity_for_token(child)
-                    if p is not None and self._is_person(p) == want_person:
-                        return self._copy(p, tok)
+        subject = self._governing_subject(tok)
+        p = self._entity_for_token(subject) if subject is not None else None
+        if p is not None and self._is_person(p) == want_person:
+            return self._copy(p, tok)
         plural = tok.lower_ in PLURAL_PRONOUNS
         recent = self._recent(tok, want_person)
         found = next((p for p in recent if want_person or self._is_plural(p) == plural), None)
@@ -373,6 +403,11 @@ class ActorCoder:
 
     def _copy(self, p: Participant, tok: Token) -> Participant:
         return Participant(p.role, p.name, p.entity_id, tok.text, p.country, p.sector, tok.idx, tok.idx + len(tok))
+
+
+def _plural(tok: Token) -> bool:
+    """A plural noun, acronyms included ("protesters", "Democrats", "MPs", "NGOs")."""
+    return tok.tag_ in ("NNS", "NNPS") or (len(tok.text) > 2 and tok.text[:-1].isupper() and tok.text[-1] == "s")
 
 
 def _mentioned_tokens(doc: Doc) -> tuple[set[int], list[int]]:

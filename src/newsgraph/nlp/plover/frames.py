@@ -205,7 +205,24 @@ def _with_objects(token: Token) -> list[Token]:
                     for g in c.children if g.dep_ == "pobj"]
 
 
+def _quoted_question(token: Token) -> bool:
+    """"McLetchie asked: "Would it not be ironic ...?"": the words asked are a question."""
+    doc, i = token.doc, token.i + 1
+    while i < len(doc) and doc[i].text in {":", ","}:
+        i += 1
+    if i >= len(doc) or doc[i].text not in {'"', "“"}:
+        return False
+    for tok in doc[i + 1:i + 80]:
+        if tok.text == "?":
+            return True
+        if tok.text in {".", "!", '"', "”"}:
+            return False
+    return False
+
+
 def _has_complement(token: Token, kind: str) -> bool:
+    if kind == "question" and _quoted_question(token):
+        return True
     for c in token.children:
         if kind == "oprd":
             if c.dep_ == "oprd" or (c.dep_ == "ccomp" and c.pos_ in {"NOUN", "PROPN", "ADJ"}

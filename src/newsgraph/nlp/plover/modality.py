@@ -53,8 +53,23 @@ def _governors(token: Token, limit: int = 4) -> list[Token]:
             chain.append(node.head)  # "his calls to ban", "a plan to attack": the noun raises; stop there
             break
         else:
+            noun = _noun_before_infinitive(node)
+            if noun is not None:
+                chain.append(noun)
             break
     return chain
+
+
+def _noun_before_infinitive(verb: Token) -> Token | None:
+    """"for his calls to temporarily ban": a raising noun right before the infinitive,
+    when the parser hung the infinitive elsewhere."""
+    to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    if to is None or to.i == 0:
+        return None
+    before = verb.doc[to.i - 1]
+    if before.pos_ == "NOUN" and before.lemma_.lower() in HYPOTHETICAL_RAISERS | FUTURE_RAISERS:
+        return before
+    return None
 
 
 def _aux_modes(m: Modality, node: Token, child: Token, reporting_verbs: frozenset[str]) -> None:

@@ -50,10 +50,12 @@ def addressed_authority(doc: Doc, actors: list[Participant]) -> list[Participant
     """The party a demand with no addressee is made of: the government of the story's
     country ("Democrats demanded the report be released", "Buttigieg called for the
     report to be released" ask the authorities for it), unless that government is
-    itself the one demanding. Coded as a country and sector, with no name."""
+    itself the one demanding (a mayor or senator is a person in office, not that
+    government). Coded as a country and sector, with no name."""
     home = doc._.ng_home_country
     if not home or not any(coded(p) for p in actors):
         return []
-    if any(p.country == home and p.sector == "GOV" for p in actors):
+    people = {e.id for e in doc._.ng_entities or [] if e.type == "PERSON"}
+    if any(p.country == home and p.sector == "GOV" and p.entity_id not in people for p in actors):
         return []
     return [Participant("recipient", None, None, None, home, "GOV")]

@@ -24,7 +24,8 @@ VISIT_PREPS = ("to", "in")
 LIGHT_VERBS = {"make", "pay", "hold", "conduct", "carry", "launch", "impose", "stage", "give", "offer",
                "provide", "extend", "express", "voice", "begin", "start", "continue", "issue", "lodge",
                "file", "deliver", "level", "send", "take", "mount", "unleash", "wage", "order",
-               "slap", "step", "intensify", "resume", "have", "organize", "organise", "lead", "call", "open"}
+               "slap", "step", "intensify", "resume", "have", "organize", "organise", "lead", "call", "open",
+               "table", "submit", "present", "raise", "renew", "sweeten", "put", "repeat", "reiterate"}
 # "announced the visit" reports an event; its subject is not the actor.
 #: Verbs whose subject is the recipient of the nominal event ("received aid").
 RECEIVING_VERBS = {"receive", "get", "accept", "face", "suffer", "welcome", "host", "undergo", "endure"}
@@ -75,8 +76,12 @@ def clause_subject(token: Token) -> tuple[list[Token], bool]:
                 return agents, True
             # "X was expected to travel": the raised subject is the actor.
             return passive, False
-        if node.dep_ in {"xcomp", "conj", "advcl", "acomp"} and node.head.i != node.i:
-            if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children):
+        if node.dep_ in {"xcomp", "conj", "advcl", "acomp", "advmod"} and node.head.i != node.i:
+            # "before X released ..., Y charged" keeps its own subject; "went so far as to
+            # say", "flew to Paris to meet": an infinitive's subject is the main clause's.
+            if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children) and not _infinitive(node):
+                break
+            if node.dep_ == "advmod" and node.pos_ not in {"ADV"}:
                 break
             if node.dep_ == "acomp" and node.i == token.i:
                 break  # the trigger itself is the adjective: its subject is read by the caller
@@ -90,6 +95,10 @@ def clause_subject(token: Token) -> tuple[list[Token], bool]:
             return [node.head], False  # "a newspaper called on Arabs ...": a clause the parser hung on its subject
         break
     return [], False
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _verbal_arguments(token: Token, preps: tuple[str, ...], pattern: Pattern
@@ -159,12 +168,17 @@ def verbal_roles(token: Token, pattern: Pattern) -> RoleHeads:
     _assign_verbal(heads, token, pattern, subjects, passive, objects)
     if pattern.roles == "demand":  # "X said Y should Z": X asks Y
         heads.recipients = [g for c in modal_complements(token, pattern.complement_modal) for g in c.children
-                            if g.dep_ == "nsubj"]
+                            if g.dep_ == "nsubj" or (g.dep_ == "nsubjpass" and _to_act(c))]
         return heads
     if pattern.roles == "visit":
         _visit_roles(heads, token)
     _prep_recipients(heads, token, pattern, preps)
     return heads
+
+
+def _to_act(verb: Token) -> bool:
+    """"Schiff should be forced to resign": a passive whose subject is still the one to act."""
+    return any(x.dep_ == "xcomp" for x in verb.children)
 
 
 def _relcl_antecedent(relcl: Token) -> list[Token]:

@@ -70,20 +70,28 @@ def modal_complements(token: Token, modals: tuple[str, ...]) -> list[Token]:
     """That-clauses of ``token`` whose verb carries one of ``modals`` ("should", "must")
     or is "need"/"have" + to, or (with "subjunctive" among ``modals``) is a bare verb
     ("demanded that Schiff step down"), and whose subject is no pronoun: "said Obama
-    should step down"."""
+    should step down". A clause coordinated with one of them that has its own subject
+    and modal is one too ("... and Clinton should get out of this race")."""
     out = []
     for c in token.children:
-        if c.dep_ != "ccomp" or c.pos_ not in {"VERB", "AUX"}:
+        if c.dep_ != "ccomp":
             continue
-        auxes = {a.lower_ for a in c.children if a.dep_ in {"aux", "auxpass"}} - SEMI_MODALS  # "have attacked"
-        needs = c.lemma_.lower() in modals and c.lemma_.lower() in SEMI_MODALS and any(
-            x.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children) for x in c.children)
-        # mandative subjunctive: "demanded that Schiff step down" (a bare verb, no auxiliary)
-        subjunctive = "subjunctive" in modals and c.tag_ in {"VB", "VBP"} and c.lower_ == c.lemma_.lower() \
-            and not auxes
-        if not (auxes & set(modals) or needs or subjunctive):
-            continue
-        subjects = [g for g in c.children if g.dep_ in {"nsubj", "nsubjpass"}]
-        if subjects and not any(g.lower_ in SELF_PRONOUNS or g.lemma_.lower() in COLLECTIVES for g in subjects):
-            out.append(c)
+        for clause in [c] + [x for x in c.conjuncts if x.i > c.i]:
+            if _modal_clause(clause, modals):
+                out.append(clause)
     return out
+
+
+def _modal_clause(c: Token, modals: tuple[str, ...]) -> bool:
+    if c.pos_ not in {"VERB", "AUX"}:
+        return False
+    auxes = {a.lower_ for a in c.children if a.dep_ in {"aux", "auxpass"}} - SEMI_MODALS  # "have attacked"
+    needs = c.lemma_.lower() in modals and c.lemma_.lower() in SEMI_MODALS and any(
+        x.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children) for x in c.children)
+    # mandative subjunctive: "demanded that Schiff step down" (a bare verb, no auxiliary)
+    subjunctive = "subjunctive" in modals and c.tag_ in {"VB", "VBP"} and c.lower_ == c.lemma_.lower() \
+        and not auxes
+    if not (auxes & set(modals) or needs or subjunctive):
+        return False
+    subjects = [g for g in c.children if g.dep_ in {"nsubj", "nsubjpass"}]
+    return bool(subjects) and not any(g.lower_ in SELF_PRONOUNS or g.lemma_.lower() in COLLECTIVES for g in subjects)

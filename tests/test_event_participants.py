@@ -1,0 +1,142 @@
+"""Who fills an event's roles: named people in apposition, the authority a policy
+judgement is addressed to, plural and coordinated pronouns, demands whose target is
+the passive subject, offers withdrawn, and questions or proposals that report no act.
+
+Every sentence here is written for the tests; each checks one phenomenon.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+
+
+def realised(doc, event_type: str):
+    return [e for e in doc._.ng_events if e.type == event_type and not (e.negated or e.hypothetical)]
+
+
+def found(doc, event_type: str):
+    """The realised events of one type, failing with every event coded when there is none."""
+    events = realised(doc, event_type)
+    assert events, [(e.type, e.trigger_text) for e in doc._.ng_events]
+    return events
+
+
+def names(parties) -> list[str]:
+    return sorted(p.name or p.country or "" for p in parties)
+
+
+# ---------------------------------------------------------------- actors
+
+def test_a_person_in_apposition_is_the_actor_not_the_description(analyse):
+    doc = analyse("A senior Democrat, Senator Clara Whitfield, accused Senator Ron Tully of "
+                  "blocking the inquiry.")
+    events = found(doc, "ACCUSE")
+    assert names(events[0].actor) == ["Clara Whitfield"]
+    assert names(events[0].recipient) == ["Ron Tully"]
+
+
+def test_a_second_pronoun_in_coordinated_clauses_is_the_same_speaker(analyse):
+    doc = analyse("Senator Nora Klein spoke to reporters on Monday. Representative Paul Dorsey "
+                  "stood beside her. She said the vote was close and she urged colleagues to "
+                  "back the bill.")
+    requests = realised(doc, "REQUEST")
+    assert any(names(e.actor) == ["Nora Klein"] for e in requests), \
+        [(names(e.actor), e.trigger_text) for e in requests]
+    assert not any(names(e.actor) == ["Paul Dorsey"] for e in requests)
+
+
+# ---------------------------------------------------------------- recipients
+
+@pytest.mark.parametrize("text, event_type", [
+    # judging a measure addresses the government that made it
+    ("Ottawa announced a ban on single-use plastics on Monday. Teachers in Canada welcomed "
+     "the ban, saying it was overdue.", "SUPPORT"),
+    # a mayor asking is no home government, so it does not block that recipient
+    ("Ottawa has kept the audit secret for a year. The mayor of Toronto, Jim Hallett, called "
+     "for the full audit to be published.", "REQUEST"),
+])
+def test_a_demand_or_judgement_with_no_named_target_addresses_the_home_government(analyse, text, event_type):
+    events = found(analyse(text), event_type)
+    assert any(p.country == "CAN" for e in events for p in e.recipient)
+
+
+def test_owned_plans_are_not_judged_as_the_government(analyse):
+    doc = analyse("Premier Dale Morrow of Ontario defended his plan to widen the highway.")
+    assert not any(e.recipient for e in realised(doc, "SUPPORT"))
+
+
+def test_the_one_to_be_forced_out_is_the_target_of_a_demand(analyse):
+    doc = analyse('Senator Rick Lawton said: "Secretary Dana Pruitt should be forced to resign."')
+    events = found(doc, "REQUEST")
+    assert any("Dana Pruitt" in names(e.recipient) for e in events)
+
+
+# ---------------------------------------------------------------- what is no act
+
+def test_withdrawing_an_offer_is_a_concession(analyse):
+    doc = analyse("Halden Bank withdrew its takeover offer for Marrow Savings on Friday.")
+    assert found(doc, "CONCEDE")
+
+
+def test_a_quoted_question_is_no_request(analyse):
+    doc = analyse('Senator Rick Lawton asked: "Why has nobody at the ministry been held '
+                  'to account?"')
+    assert not realised(doc, "REQUEST")
+
+
+def test_a_call_to_act_is_no_realised_act(analyse):
+    doc = analyse("The minister repeated her calls to sharply raise fuel taxes on Tuesday.")
+    assert not any(e.trigger_text.lower().startswith("raise")
+                   for e in doc._.ng_events if not (e.negated or e.hypothetical))
+
+
+# ---------------------------------------------------------------- discourse
+
+def test_a_describing_subject_takes_up_the_person_just_named(analyse):
+    doc = analyse("Governor Ann Pike attacked President Leo Marsh on Sunday. The presumptive "
+                  "Republican nominee went so far as to say Marsh should resign.")
+    requests = found(doc, "REQUEST")
+    assert names(requests[0].actor) == ["Ann Pike"]
+    assert "Leo Marsh" in names(requests[0].recipient)
+
+
+def test_a_description_with_no_person_before_it_stays_unresolved(analyse):
+    doc = analyse("The veteran senator said the budget should be cut.")
+    assert not any(p.name for e in doc._.ng_events for p in e.actor)
+
+
+def test_each_coordinated_demand_has_its_own_target(analyse):
+    doc = analyse("Senator Tom Hale said Governor Ann Pike should resign and Mayor Jo Brant "
+                  "should apologise.")
+    targets = {n for e in realised(doc, "REQUEST") for n in names(e.recipient)}
+    assert {"Ann Pike", "Jo Brant"} <= targets
+
+
+def test_one_demand_in_a_sentence_is_coded_once(analyse):
+    doc = analyse("Senator Tom Hale said Governor Ann Pike should resign.")
+    assert len(realised(doc, "REQUEST")) == 1
+
+
+def test_a_pronoun_before_its_name_means_the_main_clause_subject(analyse):
+    doc = analyse("British minister Paul Brant spoke on Monday. After he condemned the Italian "
+                  "government, US Senator Tom Hale left the room.")
+    events = found(doc, "ACCUSE")
+    assert names(events[0].actor) == ["Tom Hale"]
+
+
+def test_a_reply_without_a_target_is_aimed_at_the_party_just_dealt_with(analyse):
+    doc = analyse("Senator Rick Lawton accused Governor Ann Pike of lying about the budget.\n\n"
+                  "On Tuesday Senator Rick Lawton fired back with a statement of his own.")
+    replies = [e for e in realised(doc, "ACCUSE") if e.trigger_text == "fired"]
+    assert replies, [(e.type, e.trigger_text) for e in doc._.ng_events]
+    assert names(replies[0].recipient) == ["Ann Pike"]
+
+
+def test_no_target_is_carried_across_distant_paragraphs(analyse):
+    doc = analyse("Senator Rick Lawton accused Governor Ann Pike of lying about the budget.\n\n"
+                  "The budget runs to 400 pages.\n\nIt covers roads.\n\nIt covers schools.\n\n"
+                  "On Tuesday Senator Rick Lawton fired back with a statement of his own.")
+    replies = [e for e in realised(doc, "ACCUSE") if e.trigger_text == "fired"]
+    assert replies and not replies[0].recipient
