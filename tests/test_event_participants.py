@@ -140,3 +140,22 @@ def test_no_target_is_carried_across_distant_paragraphs(analyse):
                   "On Tuesday Senator Rick Lawton fired back with a statement of his own.")
     replies = [e for e in realised(doc, "ACCUSE") if e.trigger_text == "fired"]
     assert replies and not replies[0].recipient
+
+
+# ---------------------------------------------------------------- attacks in words
+
+@pytest.mark.parametrize("text, event_type", [
+    ("Senator Ray Collins attacked Governor Ann Pike over the budget on Monday.", "ACCUSE"),
+    ("Senator Ray Collins attacked Governor Ann Pike with a knife outside her home.", "ASSAULT"),
+    ("Senator Ray Collins attacked Governor Ann Pike, who was injured.", "ASSAULT"),
+    ("President Vladimir Putin attacked Ukraine in February.", "ASSAULT"),
+])
+def test_one_person_attacking_another_without_arms_or_harm_is_criticism(analyse, text, event_type):
+    coded = {e.type for e in analyse(text)._.ng_events if e.trigger_text == "attacked"}
+    assert coded == {event_type}
+
+
+def test_the_one_who_answers_an_attack_was_its_target(analyse):
+    doc = analyse("Governor Ann Pike responded to Senator Ray Collins's attacks on Monday.")
+    events = found(doc, "ACCUSE")
+    assert names(events[0].actor) == ["Ray Collins"] and names(events[0].recipient) == ["Ann Pike"]

@@ -142,6 +142,7 @@ class _DocEvents:
         self.doc_key = text_id(self.text)
         self.body: list[Event] = []
         self.headline: list[Event] = []
+        self.mentions: list[Event] = []  # later mentions of acts already coded ("Fox's attacks")
 
     def code_sentence(self, sent: Span, found: list[tuple[Token, Pattern]]) -> None:
         """Code the trigger matches ``found`` in ``sent``."""
@@ -158,11 +159,14 @@ class _DocEvents:
             # A headline never hides a body sentence's mention (nor the reverse): each
             # is checked for repeats against its own kind, then merged.
             earlier = self.headline if in_title else self.body
-            if event is None or _repeats(event, token, earlier) or _twice_in_sentence(event, earlier):
+            if event is None or _twice_in_sentence(event, earlier):
+                continue
+            if _repeats(event, token, earlier):
+                self.mentions.append(event)  # not a new act, but the parties are still dealing
                 continue
             if not event.recipient:
                 event.recipient = self._maker_of(token, event, earlier) or \
-                    self._continuing_target(token, pattern, event, earlier)
+                    self._continuing_target(token, pattern, event, earlier + self.mentions)
             event.id = stable_id(self.doc_key, event.type, str(event.trigger_start), str(event.trigger_end))
             event.in_title = in_title
             earlier.append(event)
@@ -201,7 +205,7 @@ class _DocEvents:
         if heads.recipients or heads.fallback_recipients:
             return []
         here = self._paragraph(event.trigger_start)
-        for prev in reversed(earlier):
+        for prev in sorted(earlier, key=lambda e: e.trigger_start, reverse=True):
             if here - self._paragraph(prev.trigger_start) > lex["continuing_target_paragraphs"]:
                 break
             theirs = {p.entity_id for p in prev.actor if p.entity_id}

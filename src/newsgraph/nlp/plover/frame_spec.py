@@ -50,6 +50,9 @@ class Idiom:
     complement: str | None = None
     mark: frozenset[str] = frozenset()
     unless_subject_kinds: frozenset[str] = frozenset()
+    subject_kinds: frozenset[str] = frozenset()
+    unless_object_kinds: frozenset[str] = frozenset()
+    unless_sentence_kinds: frozenset[str] = frozenset()
     pos: frozenset[str] = frozenset()
     drop: bool = False
     type: str | None = None
@@ -57,7 +60,8 @@ class Idiom:
 
 
 IDIOM_KEYS = {"id", "lemmas", "example", "types", "prt", "prep", "with_kinds", "object_kinds", "phrase_kinds",
-              "complement", "mark", "unless_subject_kinds", "pos", "drop", "type", "mode"}
+              "complement", "mark", "unless_subject_kinds", "subject_kinds", "unless_object_kinds",
+              "unless_sentence_kinds", "pos", "drop", "type", "mode"}
 COMPLEMENTS = ("clause", "question", "oprd", "negated_clause")
 
 
@@ -184,7 +188,8 @@ def parse_idiom(raw: dict, where: str, known: set[str]) -> Idiom:
     if complement is not None and complement not in COMPLEMENTS:
         raise NewsgraphError(f"{where}: complement must be one of {COMPLEMENTS}")
     kinds = {key: _kinds_list(raw[key], f"{where}: {key}", known) if key in raw else frozenset()
-             for key in ("with_kinds", "object_kinds", "phrase_kinds", "unless_subject_kinds")}
+             for key in ("with_kinds", "object_kinds", "phrase_kinds", "unless_subject_kinds", "subject_kinds",
+                         "unless_object_kinds", "unless_sentence_kinds")}
     return Idiom(id=str(raw["id"]), lemmas=_words(raw["lemmas"], where, "lemmas"), example=str(raw["example"]),
                  types=types, prt=_words(raw.get("prt"), where, "prt"), prep=_words(raw.get("prep"), where, "prep"),
                  complement=complement, mark=_words(raw.get("mark"), where, "mark"), drop=bool(raw.get("drop")),

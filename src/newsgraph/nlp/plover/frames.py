@@ -248,6 +248,37 @@ def _any_kind(tokens, kinds: frozenset[str]) -> bool:
     return any(head_kinds(t) & kinds for t in tokens)
 
 
+def _kinds_hold(token: Token, idiom: Idiom) -> bool:
+    """The idiom's conditions on the kinds of the trigger's fillers."""
+    if idiom.with_kinds and not _any_kind(_with_objects(token), idiom.with_kinds):
+        return False
+    objects = direct_objects(token)
+    if idiom.object_kinds and not _any_kind(objects, idiom.object_kinds):
+        return False
+    if idiom.unless_object_kinds and _any_kind(objects + _prep_objects(token), idiom.unless_object_kinds):
+        return False
+    if idiom.phrase_kinds:
+        nouns = [t for t in local_tokens(token) if t.i != token.i and t.pos_ in {"NOUN", "PROPN"}]
+        if not _any_kind(nouns, idiom.phrase_kinds):
+            return False
+    if idiom.unless_sentence_kinds and _any_kind(list(token.sent), idiom.unless_sentence_kinds):
+        return False
+    subjects = _doers(token)
+    if idiom.subject_kinds and not any(filler_kinds(t) & idiom.subject_kinds for t in subjects):
+        return False
+    return not (idiom.unless_subject_kinds and any(filler_kinds(t) & idiom.unless_subject_kinds for t in subjects))
+
+
+def _doers(token: Token) -> list[Token]:
+    """The subject or "by" agent of the trigger; for a noun, its possessor."""
+    return [c for c in token.children if c.dep_ == "nsubj" or (c.dep_ == "poss" and token.pos_ == "NOUN")] + [
+        g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def _prep_objects(token: Token) -> list[Token]:
+    return [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+
+
 def idiom_at(token: Token, pattern: Pattern) -> Idiom | None:
     """The first idiom of frames.yaml whose conditions all hold for ``pattern`` at ``token``."""
     entries = lexicon().idioms.get(token.lemma_.lower()) or lexicon().idioms.get(token.lower_)
@@ -262,22 +293,11 @@ def idiom_at(token: Token, pattern: Pattern) -> Idiom | None:
             continue
         if idiom.prep and not any(c.dep_ in {"prep", "dative"} and c.lower_ in idiom.prep for c in token.children):
             continue
-        if idiom.with_kinds and not _any_kind(_with_objects(token), idiom.with_kinds):
+        if not _kinds_hold(token, idiom):
             continue
-        if idiom.object_kinds and not _any_kind(direct_objects(token), idiom.object_kinds):
-            continue
-        if idiom.phrase_kinds:
-            nouns = [t for t in local_tokens(token) if t.i != token.i and t.pos_ in {"NOUN", "PROPN"}]
-            if not _any_kind(nouns, idiom.phrase_kinds):
-                continue
         if idiom.complement and not _has_complement(token, idiom.complement):
             continue
         if idiom.mark and not any(c.dep_ in {"mark", "advmod"} and c.lower_ in idiom.mark for c in token.children):
             continue
-        if idiom.unless_subject_kinds:
-            subjects = [c for c in token.children if c.dep_ == "nsubj"] + [
-                g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            if any(filler_kinds(t) & idiom.unless_subject_kinds for t in subjects):
-                continue
         return idiom
     return None

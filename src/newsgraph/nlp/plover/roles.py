@@ -29,6 +29,10 @@ LIGHT_VERBS = {"make", "pay", "hold", "conduct", "carry", "launch", "impose", "s
 # "announced the visit" reports an event; its subject is not the actor.
 #: Verbs whose subject is the recipient of the nominal event ("received aid").
 RECEIVING_VERBS = {"receive", "get", "accept", "face", "suffer", "welcome", "host", "undergo", "endure"}
+#: Verbs by which a party answers an act aimed at it ("responded to Fox's attacks",
+#: "dismissed the criticism"): the one answering is the act's recipient.
+RESPONDING_VERBS = {"respond", "reply", "react", "answer", "retort", "rebut", "dismiss", "deny", "shrug",
+                    "brush", "hit", "fire", "strike", "counter"}
 #: Verbs whose object is what a nominal event hit ("sanctions devastated X's economy").
 EFFECT_TYPES = {"SANCTION", "ASSAULT", "COERCE"}
 #: Participles that state the subject's stance, not an act done to it ("is committed
@@ -268,8 +272,21 @@ def nominal_roles(token: Token, pattern: Pattern) -> RoleHeads:
         heads.actors = owner + actor_preps
         heads.recipients = recipients
     _governor_roles(heads, token, governor, pattern, preps)
+    _respondent(heads, token)
     _nominal_conventions(heads, token, pattern)
     return heads
+
+
+def _respondent(heads: RoleHeads, token: Token) -> None:
+    """"Trump responded to Fox's attacks": an act the subject answers was aimed at it."""
+    if heads.recipients or not heads.actors:
+        return
+    verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ in {"to", "at"} else \
+        token.head if token.dep_ == "dobj" else None
+    if verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in RESPONDING_VERBS:
+        subjects, passive = clause_subject(verb)
+        if not passive:
+            heads.recipients = [s for s in subjects if s.i not in {a.i for a in heads.actors}]
 
 
 NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
