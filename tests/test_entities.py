@@ -68,6 +68,19 @@ def test_possessive_is_stripped_and_truncated_org_extended(nlp):
     assert any(n.endswith("Monetary Studies") for n in orgs), orgs
 
 
+def test_lower_case_description_before_a_name_is_not_part_of_it(nlp):
+    from newsgraph.nlp.actors.spans import _clean_bounds
+
+    doc = nlp.make_doc("Halden made an offer for rival bank Marrow Holdings on Friday.")
+    for _, proc in nlp.pipeline[:4]:  # through the attribute ruler, which sets the parts of speech
+        doc = proc(doc)
+    start = [t.text for t in doc].index("bank")
+    s, e = _clean_bounds(doc, start, start + 3, "ORG")
+    assert doc[s:e].text == "Marrow Holdings"
+    s, e = _clean_bounds(doc, start + 1, start + 3, "ORG")
+    assert doc[s:e].text == "Marrow Holdings"
+
+
 def test_of_the_names_are_kept_whole(nlp):
     doc = run(nlp, "The delegation laid flowers at the Grand Palace of the Moon in Hanoi.")
     names = [e.name for e in doc._.ng_entities]

@@ -159,3 +159,17 @@ def test_the_one_who_answers_an_attack_was_its_target(analyse):
     doc = analyse("Governor Ann Pike responded to Senator Ray Collins's attacks on Monday.")
     events = found(doc, "ACCUSE")
     assert names(events[0].actor) == ["Ray Collins"] and names(events[0].recipient) == ["Ann Pike"]
+
+
+def test_a_complaint_that_a_party_did_wrong_is_aimed_at_that_party(analyse):
+    doc = analyse("Many foreign firms had protested that the Securities and Exchange Commission "
+                  "was imposing an unfair burden.")
+    events = found(doc, "ACCUSE")
+    assert any("Securities and Exchange Commission" in names(e.recipient) for e in events)
+
+
+def test_the_target_of_a_withdrawn_offer_is_the_recipient_and_the_own_offer_is_not(analyse):
+    doc = analyse("Japan's Halden Mitsui Financial has withdrawn its takeover offer for rival "
+                  "bank Marrow Holdings.")
+    events = found(doc, "CONCEDE")
+    assert names(events[0].recipient) == ["Marrow Holdings"]

@@ -271,13 +271,16 @@ def _participants(doc: Doc, heads: RoleHeads, pattern: Pattern,
                   coder: ActorCoder) -> tuple[list[Participant], list[Participant]] | None:
     """(actors, recipients) coded from the role heads; None when no side is coded."""
     actors = dedupe(expand_pairs([p for h in heads.actors for p in coder.code(h, "actor")]))
-    recipients = dedupe(expand_pairs([p for h in heads.recipients for p in coder.code(h, "recipient")]))
-    if not any(p.country for p in recipients):
-        recipients += dedupe([p for h in heads.fallback_recipients for p in coder.code(h, "recipient")])
-    # The same party on both sides is the actor; two uncoded common nouns ("the leader
-    # urged the president") are not the same party.
+    # The same party on both sides is the actor ("withdrew its offer": its own offer);
+    # two uncoded common nouns ("the leader urged the president") are not the same party.
     actor_keys = {(p.entity_id, p.country) for p in actors if p.entity_id or p.country}
-    recipients = [p for p in recipients if (p.entity_id, p.country) not in actor_keys]
+
+    def others(tokens: list) -> list[Participant]:
+        found = dedupe(expand_pairs([p for h in tokens for p in coder.code(h, "recipient")]))
+        return [p for p in found if (p.entity_id, p.country) not in actor_keys]
+    recipients = others(heads.recipients)
+    if not any(p.country for p in recipients):
+        recipients += others(heads.fallback_recipients)
     for p in recipients:
         p.role = "recipient"
     if not any(coded(p) for p in actors + recipients):

@@ -102,6 +102,10 @@ def _clean_bounds(doc: Doc, s: int, e: int, label: str) -> tuple[int, int]:
         e -= 1
     while s < e and doc[s].lower_ == "the":
         s += 1
+    # "rival bank UFJ Holdings": plain lower-case words before the name are description.
+    while s + 1 < e and doc[s].is_lower and doc[s].is_alpha and doc[s].pos_ in ("NOUN", "ADJ") \
+            and doc[s].lower_ not in CONNECTORS and not doc[s + 1].is_lower:
+        s += 1
     opened = [i for i in range(s, e) if doc[i].text == "("]
     if opened and not any(doc[i].text == ")" for i in range(opened[0], e)):
         e = opened[0]  # "Software Development Kit (SDK": the acronym is its own mention

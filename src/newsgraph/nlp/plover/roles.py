@@ -29,6 +29,8 @@ LIGHT_VERBS = {"make", "pay", "hold", "conduct", "carry", "launch", "impose", "s
 # "announced the visit" reports an event; its subject is not the actor.
 #: Verbs whose subject is the recipient of the nominal event ("received aid").
 RECEIVING_VERBS = {"receive", "get", "accept", "face", "suffer", "welcome", "host", "undergo", "endure"}
+#: Prepositions of a thing-object that name whom the thing is aimed at.
+OBJECT_TARGET_PREPS = {"for", "to", "against"}
 #: Verbs by which a party answers an act aimed at it ("responded to Fox's attacks",
 #: "dismissed the criticism"): the one answering is the act's recipient.
 RESPONDING_VERBS = {"respond", "reply", "react", "answer", "retort", "rebut", "dismiss", "deny", "shrug",
@@ -177,7 +179,24 @@ def verbal_roles(token: Token, pattern: Pattern) -> RoleHeads:
     if pattern.roles == "visit":
         _visit_roles(heads, token)
     _prep_recipients(heads, token, pattern, preps)
+    if pattern.type == "ACCUSE" and not heads.recipients:
+        heads.fallback_recipients += _accused_in_clause(token)
+    heads.fallback_recipients += _objects_targets(token)
     return heads
+
+
+def _objects_targets(token: Token) -> list[Token]:
+    """"withdrew its offer for UFJ", "dropped the charges against him": when the object
+    is a thing, whom that thing was aimed at."""
+    return [g for o in token.children if o.dep_ == "dobj" and o.pos_ == "NOUN"
+            for p in o.children if p.dep_ == "prep" and p.lower_ in OBJECT_TARGET_PREPS
+            for g in p.children if g.dep_ == "pobj"]
+
+
+def _accused_in_clause(token: Token) -> list[Token]:
+    """"Firms protested that the SEC was imposing an unfair burden": the subject of what
+    the complaint says is the party complained of."""
+    return [g for c in token.children if c.dep_ == "ccomp" for g in c.children if g.dep_ in SUBJECTS]
 
 
 def _to_act(verb: Token) -> bool:
