@@ -173,3 +173,11 @@ def test_the_target_of_a_withdrawn_offer_is_the_recipient_and_the_own_offer_is_n
                   "bank Marrow Holdings.")
     events = found(doc, "CONCEDE")
     assert names(events[0].recipient) == ["Marrow Holdings"]
+
+
+def test_a_quoted_demand_that_someone_be_forced_out_targets_them_across_paragraphs(analyse):
+    doc = analyse("Governor Maria Lopez went further on Thursday, tweeting:\n\n"
+                  "\u201cSenator Ray Collins, who spent a year misleading voters, should be forced "
+                  "to resign!\u201d")
+    events = found(doc, "REQUEST")
+    assert names(events[0].actor) == ["Maria Lopez"] and names(events[0].recipient) == ["Ray Collins"]

@@ -87,6 +87,15 @@ def test_direct_quote_with_trailing_cue(nlp):
     assert q.speaker.text == "the mayor"
 
 
+def test_a_paragraph_ending_in_a_cue_and_colon_introduces_the_next_paragraphs_quote(nlp):
+    _, quotes = run(nlp, "Governor Maria Lopez went further on Thursday, tweeting:",
+                    "\u201cThe council should be dissolved before the summer!\u201d",
+                    "Others on the council kept quiet.")
+    q = by_cue(quotes, "tweeting")
+    assert "council should be dissolved" in q.content
+    assert "Lopez" in q.speaker.name
+
+
 def test_indirect_speech_with_named_speaker_and_addressee(nlp):
     doc, quotes = run(nlp, "Governor Maria Lopez told reporters the new budget would cut school funding.")
     q = by_cue(quotes, "told")

@@ -65,6 +65,8 @@ def _cue_before(doc: Doc, q: QuotedSpan, lex: CueLexicon, min_rel: float) -> Tok
     """``He said: "..."`` / ``he added, "..."``."""
     start = max(0, q.start - 200)
     before = doc.char_span(start, q.start, alignment_mode="contract")
+    if before is not None and len(before) and before[-1].is_space and ":" in before[-2:-1].text:
+        before = before[:-1]  # "..., tweeting:" ending a paragraph introduces the next one's quotation
     if before is None or len(before) == 0:
         return None
     last = before[-1]

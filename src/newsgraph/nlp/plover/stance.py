@@ -223,8 +223,11 @@ def judged_party(stance: Stance, code) -> list[Participant]:
     # must be made public") asks for a thing and names no one to do it.
     if not stance.addressed:
         return []
+    root = stance.span.root
+    # "Schiff should be forced to resign": a passive whose subject is still the one to act.
+    to_act = any(x.dep_ == "xcomp" for x in root.children)
     heads = judged_heads(stance.span) if stance.type != "REQUEST" else \
-        [c for c in stance.span.root.children if c.dep_ == "nsubj"]
+        [c for c in root.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and to_act)]
     for head in heads:
         if head.lower_ in _NOT_PARTIES:
             return []
