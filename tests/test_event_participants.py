@@ -181,3 +181,21 @@ def test_a_quoted_demand_that_someone_be_forced_out_targets_them_across_paragrap
                   "to resign!\u201d")
     events = found(doc, "REQUEST")
     assert names(events[0].actor) == ["Maria Lopez"] and names(events[0].recipient) == ["Ray Collins"]
+
+
+def test_an_act_the_speaker_performs_in_quoted_first_person_words_is_theirs(analyse):
+    doc = analyse("Governor Tom Hale of Texas spoke about Senator Ray Collins on Monday.\n\n"
+                  "\u201cHe is not welcome here. We reject his visit,\u201d Governor Tom Hale told reporters.")
+    events = found(doc, "REJECT")
+    assert names(events[0].actor) == ["Tom Hale"] and names(events[0].recipient) == ["Ray Collins"]
+
+
+def test_a_quoted_first_person_remark_that_is_no_performed_act_codes_nothing(analyse):
+    doc = analyse("\u201cWe have given them everything,\u201d Governor Tom Hale of Texas said.")
+    assert not [e for e in doc._.ng_events if e.type == "AID"]
+
+
+def test_he_in_reported_speech_may_be_the_speaker(analyse):
+    doc = analyse("Governor Tom Hale of Texas told Senator Ray Collins he backed the new law.")
+    events = found(doc, "SUPPORT")
+    assert names(events[0].actor) == ["Tom Hale"]

@@ -48,6 +48,10 @@ from newsgraph.nlp.time.dating import date_for_span
 REFUSABLE = {"AGREE", "CONCEDE", "RETREAT"}
 #: Marks that open a quotation (straight ones open or close by context).
 OPENING_MARKS = frozenset(DOUBLE_OPEN) | {STRAIGHT_DOUBLE}
+#: Acts a speaker performs by saying them in the first person ("we reject", "I support").
+PERFORMATIVE = {"REJECT", "ACCUSE", "SUPPORT", "AGREE", "THREATEN", "CONCEDE"}
+#: Subjects by which a quoted speaker names themselves.
+FIRST_PERSON = {"i", "we"}
 #: Objects that are the actor itself.
 REFLEXIVES = {"himself", "herself", "itself", "themselves", "myself", "ourselves", "yourself", "yourselves"}
 
@@ -235,12 +239,14 @@ def _event_for(doc: Doc, token: Token, pattern: Pattern, coder: ActorCoder,
     if _describes(token):
         return None
     heads = role_heads(token, pattern)
-    sides = _participants(doc, heads, pattern, coder)
+    quote = _inside(quotes, token.idx, token.idx + len(token))
+    speaker = _speaker_as_actor(doc, heads, coder) if quote is not None and pattern.type in PERFORMATIVE else None
+    sides = _participants(doc, heads, pattern, coder, speaker)
     if sides is None:
         return None
     actors, recipients = sides
-    quote = _inside(quotes, token.idx, token.idx + len(token))
-    if quote is not None and not any(p.start is not None and not (quote[0] <= p.start < quote[1]) for p in actors):
+    if quote is not None and speaker is None and not any(
+            p.start is not None and not (quote[0] <= p.start < quote[1]) for p in actors):
         return None  # the content of a quotation, not an act the reporter frames
     modality = modality_of(token, question=question)
     event_type, mode, negated = _type_and_mode(token, pattern, modality)
@@ -267,10 +273,23 @@ def _describes(token: Token) -> bool:
         c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "that", "who") for c in token.children)
 
 
-def _participants(doc: Doc, heads: RoleHeads, pattern: Pattern,
-                  coder: ActorCoder) -> tuple[list[Participant], list[Participant]] | None:
-    """(actors, recipients) coded from the role heads; None when no side is coded."""
-    actors = dedupe(expand_pairs([p for h in heads.actors for p in coder.code(h, "actor")]))
+def _speaker_as_actor(doc: Doc, heads: RoleHeads, coder: ActorCoder) -> Participant | None:
+    """""We reject his visit," Mr Fox told CNN': an act the speaker performs in the first
+    person, in words quoted from them, is the speaker's act as the report gives it."""
+    first = next((h for h in heads.actors if h.lower_ in FIRST_PERSON), None)
+    if first is None:
+        return None
+    quote = next((q for q in doc._.ng_quotes or [] if q.start <= first.idx < q.end
+                  and q.speaker is not None and q.speaker.entity_id), None)
+    return coder.for_entity(quote.speaker.entity_id, first, "actor") if quote is not None else None
+
+
+def _participants(doc: Doc, heads: RoleHeads, pattern: Pattern, coder: ActorCoder,
+                  speaker: Participant | None = None) -> tuple[list[Participant], list[Participant]] | None:
+    """(actors, recipients) coded from the role heads (the actor is ``speaker`` when the
+    act is theirs in the first person); None when no side is coded."""
+    actors = [speaker] if speaker is not None else \
+        dedupe(expand_pairs([p for h in heads.actors for p in coder.code(h, "actor")]))
     # The same party on both sides is the actor ("withdrew its offer": its own offer);
     # two uncoded common nouns ("the leader urged the president") are not the same party.
     actor_keys = {(p.entity_id, p.country) for p in actors if p.entity_id or p.country}

@@ -188,8 +188,9 @@ class PersonResolver:
         if token.dep_ in _OBJECT_DEPS:
             exclude = token.head if token.dep_ != "pobj" else token.head.head
         agreeing = anyone = None
+        speaker = self._quoting(token)
         for n, cands in enumerate(self._windows(token)):
-            fitting = [c for c in cands if self._gender_ok(c[2], gender)]
+            fitting = [c for c in cands if self._gender_ok(c[2], gender) and c[2].id != speaker]
             picked = self._pick(fitting, exclude if n == 0 else None)
             if picked is None:
                 continue
@@ -204,6 +205,15 @@ class PersonResolver:
                 agreeing = self._pick([c for c in fitting if self._gender_ok(c[2], gender, strict=True)],
                                       exclude if n == 0 else None)
         return agreeing or anyone
+
+    def _quoting(self, token: Token) -> str | None:
+        """The speaker of the quoted words ``token`` stands in: their "he" or "his" is
+        somebody else ("We reject his visit," Mr Fox said). Reported speech is not so:
+        "Kim told Putin he backed the war" is Kim's own stance."""
+        if not any(a <= token.idx < b for a, b in _quoted_spans(self.doc)):
+            return None
+        return next((q.speaker.entity_id for q in self.doc._.ng_quotes or []
+                     if q.start <= token.idx < q.end and q.speaker is not None), None)
 
     def _cataphor(self, token: Token, gender: str | None) -> Entity | None:
         """"As he prepared to travel, Mr. Trump responded": the subject of a subordinate
