@@ -96,6 +96,12 @@ def test_a_paragraph_ending_in_a_cue_and_colon_introduces_the_next_paragraphs_qu
     assert "Lopez" in q.speaker.name
 
 
+def test_the_speaker_of_a_cue_under_an_adverb_is_the_main_subject(nlp):
+    _, quotes = run(nlp, "Governor Maria Lopez went so far as to say the mayor should resign.")
+    q = by_cue(quotes, "say")
+    assert q.speaker is not None and "Lopez" in q.speaker.name
+
+
 def test_indirect_speech_with_named_speaker_and_addressee(nlp):
     doc, quotes = run(nlp, "Governor Maria Lopez told reporters the new budget would cut school funding.")
     q = by_cue(quotes, "told")

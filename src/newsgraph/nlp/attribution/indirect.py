@@ -51,8 +51,9 @@ def find_speaker(cue: Token) -> tuple[Token | None, bool]:
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.head.i:
             verb = verb.head.head  # "..., by saying that ..."
             continue
-        if verb.dep_ in BORROWS_SUBJECT and verb.head.i != verb.i:
-            verb = verb.head
+        if (verb.dep_ in BORROWS_SUBJECT or (verb.dep_ == "advmod" and verb.pos_ == "ADV")) \
+                and verb.head.i != verb.i:
+            verb = verb.head  # "went so far as to say": through the adverb to "went"
             continue
         break
     return None, False
