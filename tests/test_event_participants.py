@@ -199,3 +199,17 @@ def test_he_in_reported_speech_may_be_the_speaker(analyse):
     doc = analyse("Governor Tom Hale of Texas told Senator Ray Collins he backed the new law.")
     events = found(doc, "SUPPORT")
     assert names(events[0].actor) == ["Tom Hale"]
+
+
+def test_agreeing_to_hold_talks_with_a_partner_makes_the_partner_the_recipient(analyse):
+    planned = found(analyse("Russia will hold talks with China next week."), "AGREE")
+    assert names(planned[0].actor) == ["Russia"] and names(planned[0].recipient) == ["China"]
+    held = found(analyse("Russia held talks with China on Monday."), "CONSULT")
+    assert names(held[0].actor) == ["China", "Russia"] and not held[0].recipient
+
+
+def test_a_people_noun_keeps_the_name_its_people_belong_to_in_its_text(analyse):
+    doc = analyse("Minister Jane Hale of Britain promised the Anglican bishop of Leeds to review the rules.")
+    events = found(doc, "AGREE")
+    assert any(p.text == "the Anglican bishop of Leeds" for p in events[0].recipient), \
+        [p.text for p in events[0].recipient]

@@ -250,6 +250,8 @@ def _event_for(doc: Doc, token: Token, pattern: Pattern, coder: ActorCoder,
         return None  # the content of a quotation, not an act the reporter frames
     modality = modality_of(token, question=question)
     event_type, mode, negated = _type_and_mode(token, pattern, modality)
+    if pattern.roles == "reciprocal" and event_type != pattern.type and not recipients:
+        actors, recipients = _partners_apart(token, actors)
     date, precision, inferred = date_for_span(doc, token.idx, token.idx + len(token))
     # A date carried over from the story's previous sentence still dates the act.
     stated = not inferred or date != (article_iso(doc) or "")
@@ -316,6 +318,21 @@ def _judges_policy(heads: RoleHeads, pattern: Pattern, lex: dict) -> bool:
         (h.lemma_.lower() in lex["policy_nouns"] or h.lower_ in lex["policy_nouns"])
         and not any(c.dep_ == "poss" for c in h.children)
         for h in heads.recipients + heads.fallback_recipients)
+
+
+def _partners_apart(token: Token, actors: list[Participant]) -> tuple[list[Participant], list[Participant]]:
+    """"The EU will start accession talks with Croatia": a meeting both sides hold is
+    coded with both as actors, but the agreement or refusal to hold it (future AGREE,
+    announced REJECT) is the subject's, and the "with" partner is its recipient."""
+    partners = {t.idx for p in token.children if p.dep_ == "prep" and p.lower_ == "with"
+                for g in p.children if g.dep_ == "pobj" for t in g.subtree}
+    kept = [p for p in actors if p.start not in partners]
+    moved = [p for p in actors if p.start in partners]
+    if not kept or not moved:
+        return actors, []
+    for p in moved:
+        p.role = "recipient"
+    return kept, moved
 
 
 def _type_and_mode(token: Token, pattern: Pattern, modality: Modality) -> tuple[str, str | None, bool]:

@@ -244,7 +244,8 @@ class ActorCoder:
                         inner = self._entity_for_token(pobj) or self._demonym(pobj)
                         if inner is not None and inner.country:
                             inner = self._with_span(inner, head)
-                            inner.sector = sector
+                            inner.end = _of_name_end(head) if child.lower_ == "of" else inner.end
+                            inner.text, inner.sector = self.text[inner.start:inner.end], sector
                             return inner
         return None
 
@@ -253,8 +254,8 @@ class ActorCoder:
         capitalised name no gazetteer knows stays a name with no country."""
         if sector:
             country = self.doc._.ng_home_country if sector in self.lex["home_sectors"] else None
-            return Participant("actor", head.text, None, self._text(head), country, sector,
-                               head.left_edge.idx, head.idx + len(head))
+            start, end = self._phrase_tokens(head)[0].idx, _of_name_end(head)
+            return Participant("actor", head.text, None, self.text[start:end], country, sector, start, end)
         if head.pos_ == "PRON" or not (head.pos_ == "PROPN" and head.text[:1].isupper()):
             return None
         text = self._text(head)
@@ -403,6 +404,18 @@ class ActorCoder:
 
     def _copy(self, p: Participant, tok: Token) -> Participant:
         return Participant(p.role, p.name, p.entity_id, tok.text, p.country, p.sector, tok.idx, tok.idx + len(tok))
+
+
+def _of_name_end(head: Token) -> int:
+    """Where the phrase of a people noun ends: after an "of" naming whose people they are
+    ("the Catholic archbishop of Cardiff", "supporters of Countryside Alliance"), else
+    at the noun."""
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ == "PROPN":
+                return pobj.right_edge.idx + len(pobj.right_edge)
+    return head.idx + len(head)
 
 
 def _plural(tok: Token) -> bool:
