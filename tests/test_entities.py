@@ -81,6 +81,16 @@ def test_lower_case_description_before_a_name_is_not_part_of_it(nlp):
     assert doc[s:e].text == "Marrow Holdings"
 
 
+@pytest.mark.parametrize("text, name, etype", [
+    ("Prosecutors charged Petrenko, one of Ukraine's biggest companies, on Monday. Petrenko denied it.",
+     "Petrenko", "ORG"),
+    ("Investors sold shares in Markov, the oil company, on Monday. Markov said it would appeal.", "Markov", "ORG"),
+    ("Ann Brekke, the company's chairwoman, resigned on Monday. Brekke said little.", "Ann Brekke", "PERSON"),
+])
+def test_a_name_described_in_apposition_as_a_business_is_an_organisation(nlp, text, name, etype):
+    assert by_name(run(nlp, text), name).type == etype
+
+
 def test_of_the_names_are_kept_whole(nlp):
     doc = run(nlp, "The delegation laid flowers at the Grand Palace of the Moon in Hanoi.")
     names = [e.name for e in doc._.ng_entities]

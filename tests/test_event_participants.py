@@ -213,3 +213,11 @@ def test_a_people_noun_keeps_the_name_its_people_belong_to_in_its_text(analyse):
     events = found(doc, "AGREE")
     assert any(p.text == "the Anglican bishop of Leeds" for p in events[0].recipient), \
         [p.text for p in events[0].recipient]
+
+
+def test_the_company_takes_up_the_last_business_named_and_a_gerund_its_main_subject(analyse):
+    doc = analyse("Investors fled Valtrix Energy on Monday. The Norwegian government seized its "
+                  "assets after hitting the company with a huge tax bill.")
+    events = found(doc, "SANCTION")
+    assert names(events[0].actor) == ["Norwegian government"]
+    assert names(events[0].recipient) == ["Valtrix Energy"]

@@ -76,7 +76,8 @@ def code_group(gaz: Gazetteer, doc: Doc, g: Group, date: str | None, cands: list
     roles = list(dict.fromkeys(r.text for r in g.roles))
     if g.gaz is not None:
         return _gazetteer_code(doc, g, date, roles, acts)
-    code = Code(display_name(g), g.type, roles=roles)
+    etype = "ORG" if g.type == "PERSON" and _described_as_business(gaz, doc, g) else g.type
+    code = Code(display_name(g), etype, roles=roles)
     _code_from_kb(code, g, countries, date)
     if code.type == "PERSON":
         _code_person(gaz, doc, code, g, cands)
@@ -89,6 +90,24 @@ def code_group(gaz: Gazetteer, doc: Doc, g: Group, date: str | None, cands: list
         code.country = place_country(code.name) or load_kb().place(code.name)
         code.source = "place" if code.country else None
     return code
+
+
+def _described_as_business(gaz: Gazetteer, doc: Doc, g: Group) -> bool:
+    """"Yukos, one of Russia's biggest companies, ...": a name the parser took for a
+    person that the text describes, in apposition, as a business is an organisation."""
+    for m in g.mentions:
+        if m.source == "title" or m.end >= len(doc) or doc[m.end].text != ",":
+            continue
+        for tok in doc[m.end + 1:min(m.end + 9, doc[m.end].sent.end)]:
+            if tok.is_punct:
+                break
+            # the apposition's head ("Yukos, the oil company"; "one of ... companies"),
+            # not a word inside a person's role ("Ann Lee, the company's chairwoman")
+            head = tok.dep_ == "appos" or (tok.dep_ == "pobj" and tok.head.lower_ == "of"
+                                           and tok.head.head.lower_ == "one")
+            if head and tok.pos_ == "NOUN" and tok.lemma_.lower() in gaz.org_anaphors:
+                return True
+    return False
 
 
 def _gazetteer_code(doc: Doc, g: Group, date: str | None, roles: list[str], acts) -> Code:

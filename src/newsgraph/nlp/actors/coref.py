@@ -25,6 +25,8 @@ FEMALE = frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "themselves"})
 _OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "pobj"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Organisations "the company" or "the bank" never takes up.
+_PUBLIC_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "PTY", "OPP", "SPY"})
 #: Entity types "it" can stand for when it speaks or acts.
 BODY_TYPES = frozenset({"ORG", "GPE", "NORP"})
 #: How many sentences back "it" looks for the body in focus.
@@ -331,6 +333,8 @@ class PersonResolver:
                 return ent
         if definite and not office and token.dep_ in _SUBJECT_DEPS and head in self.gaz.epithets:
             return self._epithet(token, country)
+        if definite and not found and head in self.gaz.org_anaphors:
+            return next((ent for _, ent in before if ent.type == "ORG" and ent.sector not in _PUBLIC_SECTORS), None)
         return None
 
     def _epithet(self, token: Token, country: str | None) -> Entity | None:

@@ -109,6 +109,7 @@ class Gazetteer:
         self.role_modifiers = frozenset(roles.get("role_modifiers", []))
         self.former_markers = frozenset(roles.get("former_markers", []))
         self.epithets = frozenset(roles.get("epithets", []))
+        self.org_anaphors = frozenset(roles.get("org_anaphors", []))
         self.local_institution_words = frozenset(roles.get("local_institution_words", []))
         self.abbreviations: dict[str, str] = {k.lower(): v for k, v in (roles.get("abbreviations") or {}).items()}
 

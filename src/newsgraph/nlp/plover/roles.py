@@ -95,6 +95,10 @@ def clause_subject(token: Token) -> tuple[list[Token], bool]:
             continue
         if node.dep_ == "relcl":  # "the country that attacked" -> antecedent
             return [node.head], False
+        if node.dep_ == "pcomp" and node.tag_ == "VBG" and node.head.dep_ == "prep" \
+                and node.head.head.pos_ in {"VERB", "AUX"}:
+            node = node.head.head  # "put it up for sale after hitting the company with a bill"
+            continue
         if node.dep_ == "acl" and node.i == token.i and node.tag_ in {"VBD", "VBN"} and node.head.pos_ in {"NOUN", "PROPN"}:
             if participle_of_patient(node):
                 return _agent(node), True  # "the deal, struck at the summit": the noun is the patient
