@@ -221,3 +221,14 @@ def test_the_company_takes_up_the_last_business_named_and_a_gerund_its_main_subj
     events = found(doc, "SANCTION")
     assert names(events[0].actor) == ["Norwegian government"]
     assert names(events[0].recipient) == ["Valtrix Energy"]
+
+
+@pytest.mark.parametrize("text, event_type, actor, recipient", [
+    # who takes up what was offered is the one it was offered to
+    ("Ukraine no longer needs the loans offered by Japan.", "AGREE", "Japan", "Ukraine"),
+    # who turns down a thing deals with whoever made it
+    ("Hungary rejected the plan put forward by France.", "REJECT", "Hungary", "France"),
+])
+def test_an_offered_thing_links_its_maker_and_its_taker(analyse, text, event_type, actor, recipient):
+    events = found(analyse(text), event_type)
+    assert any(names(e.actor) == [actor] and names(e.recipient) == [recipient] for e in events)

@@ -29,6 +29,8 @@ LIGHT_VERBS = {"make", "pay", "hold", "conduct", "carry", "launch", "impose", "s
 # "announced the visit" reports an event; its subject is not the actor.
 #: Verbs whose subject is the recipient of the nominal event ("received aid").
 RECEIVING_VERBS = {"receive", "get", "accept", "face", "suffer", "welcome", "host", "undergo", "endure"}
+#: Verbs whose subject is the one a thing was offered or given to, when the thing is their object.
+TAKING_VERBS = RECEIVING_VERBS | {"need", "want", "take", "reject", "refuse", "decline", "spurn", "turn", "use"}
 #: Prepositions of a thing-object that name whom the thing is aimed at.
 OBJECT_TARGET_PREPS = {"for", "to", "against"}
 #: Verbs by which a party answers an act aimed at it ("responded to Fox's attacks",
@@ -142,6 +144,7 @@ def _assign_verbal(heads: RoleHeads, token: Token, pattern: Pattern, subjects: l
         heads.recipients = [c for c in token.children if c.dep_ in PASSIVE_SUBJECTS]
         if not heads.recipients and token.dep_ == "acl":
             heads.recipients = [token.head]
+            heads.fallback_recipients = _taker_of(token.head)
     elif pattern.roles == "host":
         heads.recipients = subjects
         heads.actors = objects
@@ -168,7 +171,7 @@ def _prep_recipients(heads: RoleHeads, token: Token, pattern: Pattern, preps: tu
     if not heads.recipients:
         heads.recipients = recipients_from_preps
     else:
-        heads.fallback_recipients = [t for t in recipients_from_preps if t not in heads.recipients]
+        heads.fallback_recipients += [t for t in recipients_from_preps if t not in heads.recipients]
 
 
 def verbal_roles(token: Token, pattern: Pattern) -> RoleHeads:
@@ -189,12 +192,25 @@ def verbal_roles(token: Token, pattern: Pattern) -> RoleHeads:
     return heads
 
 
+def _taker_of(thing: Token) -> list[Token]:
+    """"Indonesia no longer needs the debt freeze offered by the Paris Club": whoever
+    needs, takes or turns down what was offered is the one it was offered to."""
+    verb = thing.head
+    if thing.dep_ != "dobj" or verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in TAKING_VERBS:
+        return []
+    return clause_subject(verb)[0]
+
+
 def _objects_targets(token: Token) -> list[Token]:
     """"withdrew its offer for UFJ", "dropped the charges against him": when the object
-    is a thing, whom that thing was aimed at."""
-    return [g for o in token.children if o.dep_ == "dobj" and o.pos_ == "NOUN"
-            for p in o.children if p.dep_ == "prep" and p.lower_ in OBJECT_TARGET_PREPS
-            for g in p.children if g.dep_ == "pobj"]
+    is a thing, whom that thing was aimed at, or who made it ("rejected the plan put
+    forward by France")."""
+    things = [o for o in token.children if o.dep_ == "dobj" and o.pos_ == "NOUN"]
+    aimed = [g for o in things for p in o.children if p.dep_ == "prep" and p.lower_ in OBJECT_TARGET_PREPS
+             for g in p.children if g.dep_ == "pobj"]
+    # "accepted the loans offered by Japan": whoever made the thing is dealt with too
+    makers = [a for o in things for c in o.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in _agent(c)]
+    return aimed + makers
 
 
 def _accused_in_clause(token: Token) -> list[Token]:
