@@ -91,6 +91,13 @@ def test_a_name_described_in_apposition_as_a_business_is_an_organisation(nlp, te
     assert by_name(run(nlp, text), name).type == etype
 
 
+def test_a_name_ending_in_a_feature_of_nature_is_a_place_of_no_country(nlp):
+    doc = run(nlp, "India sent ships after the Indian Ocean storm. The Red Sea Trading Company said little.")
+    ocean = by_name(doc, "Indian Ocean")
+    assert (ocean.type, ocean.country) == ("LOC", None)
+    assert by_name(doc, "Red Sea Trading Company").type == "ORG"
+
+
 def test_of_the_names_are_kept_whole(nlp):
     doc = run(nlp, "The delegation laid flowers at the Grand Palace of the Moon in Hanoi.")
     names = [e.name for e in doc._.ng_entities]

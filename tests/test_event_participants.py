@@ -232,3 +232,9 @@ def test_the_company_takes_up_the_last_business_named_and_a_gerund_its_main_subj
 def test_an_offered_thing_links_its_maker_and_its_taker(analyse, text, event_type, actor, recipient):
     events = found(analyse(text), event_type)
     assert any(names(e.actor) == [actor] and names(e.recipient) == [recipient] for e in events)
+
+
+def test_a_country_the_recogniser_missed_is_still_coded_from_the_gazetteer(analyse):
+    doc = analyse("Indonesia, Fiji and the Seychelles accepted the Paris Club offer on Friday.")
+    events = found(doc, "AGREE")
+    assert {"IDN", "FJI", "SYC"} <= {p.country for p in events[0].actor}

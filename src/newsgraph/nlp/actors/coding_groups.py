@@ -76,9 +76,9 @@ def code_group(gaz: Gazetteer, doc: Doc, g: Group, date: str | None, cands: list
     roles = list(dict.fromkeys(r.text for r in g.roles))
     if g.gaz is not None:
         return _gazetteer_code(doc, g, date, roles, acts)
-    etype = "ORG" if g.type == "PERSON" and _described_as_business(gaz, doc, g) else g.type
-    code = Code(display_name(g), etype, roles=roles)
-    _code_from_kb(code, g, countries, date)
+    code = Code(display_name(g), _entity_type(gaz, doc, g), roles=roles)
+    if not _natural_place(gaz, code.name):  # the actor dictionaries list "Indian Ocean" as India's parliament
+        _code_from_kb(code, g, countries, date)
     if code.type == "PERSON":
         _code_person(gaz, doc, code, g, cands)
     elif code.type == "ORG":
@@ -90,6 +90,20 @@ def code_group(gaz: Gazetteer, doc: Doc, g: Group, date: str | None, cands: list
         code.country = place_country(code.name) or load_kb().place(code.name)
         code.source = "place" if code.country else None
     return code
+
+
+def _natural_place(gaz: Gazetteer, name: str) -> bool:
+    words = normalize_name(name).split()
+    return len(words) > 1 and words[-1] in gaz.geographic_features
+
+
+def _entity_type(gaz: Gazetteer, doc: Doc, g: Group) -> str:
+    """The recogniser's type, corrected where the name or the text says otherwise."""
+    if _natural_place(gaz, display_name(g)):
+        return "LOC"  # "the Indian Ocean"
+    if g.type == "PERSON" and _described_as_business(gaz, doc, g):
+        return "ORG"
+    return g.type
 
 
 def _described_as_business(gaz: Gazetteer, doc: Doc, g: Group) -> bool:

@@ -110,6 +110,7 @@ class Gazetteer:
         self.former_markers = frozenset(roles.get("former_markers", []))
         self.epithets = frozenset(roles.get("epithets", []))
         self.org_anaphors = frozenset(roles.get("org_anaphors", []))
+        self.geographic_features = frozenset(roles.get("geographic_features", []))
         self.local_institution_words = frozenset(roles.get("local_institution_words", []))
         self.abbreviations: dict[str, str] = {k.lower(): v for k, v in (roles.get("abbreviations") or {}).items()}
 

@@ -259,7 +259,9 @@ class ActorCoder:
         if head.pos_ == "PRON" or not (head.pos_ == "PROPN" and head.text[:1].isupper()):
             return None
         text = self._text(head)
-        return Participant("actor", text, None, text, None, None, head.left_edge.idx, head.idx + len(head))
+        # "the Seychelles" missed by the recogniser is still the country the gazetteer knows
+        country = self.country_of(text) if head.ent_type_ in ("", "GPE", "LOC") else None
+        return Participant("actor", text, None, text, country, None, head.left_edge.idx, head.idx + len(head))
 
     def _demonym(self, tok: Token) -> Participant | None:
         text = tok.text
