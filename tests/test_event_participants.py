@@ -235,6 +235,6 @@ def test_an_offered_thing_links_its_maker_and_its_taker(analyse, text, event_typ
 
 
 def test_a_country_the_recogniser_missed_is_still_coded_from_the_gazetteer(analyse):
-    doc = analyse("Indonesia, Fiji and the Seychelles accepted the Paris Club offer on Friday.")
+    doc = analyse("Fiji, Tonga and the Seychelles accepted the Paris Club offer on Friday.")
     events = found(doc, "AGREE")
-    assert {"IDN", "FJI", "SYC"} <= {p.country for p in events[0].actor}
+    assert {"FJI", "TON", "SYC"} <= {p.country for p in events[0].actor}

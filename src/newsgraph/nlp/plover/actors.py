@@ -112,6 +112,9 @@ class ActorCoder:
     def code(self, head: Token, role: str) -> list[Participant]:
         """Participants for the noun phrase headed by ``head`` (conjuncts expanded)."""
         heads = [head] + [c for c in head.conjuncts if c.i > head.i]
+        if head.ent_type_ == "GPE":  # "Fiji, Tonga and the Seychelles": a list the parser read as apposition
+            for appos in (c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "GPE"):
+                heads += [appos] + [c for c in appos.conjuncts if c.i > appos.i]
         out: list[Participant] = []
         for h in heads:
             p = self._code_one(h)
