@@ -238,3 +238,8 @@ def test_a_country_the_recogniser_missed_is_still_coded_from_the_gazetteer(analy
     doc = analyse("Fiji, Tonga and the Seychelles accepted the Paris Club offer on Friday.")
     events = found(doc, "AGREE")
     assert {"FJI", "TON", "SYC"} <= {p.country for p in events[0].actor}
+
+
+def test_backing_ones_own_proposal_is_no_support_of_anyone(analyse):
+    assert not realised(analyse("Senator Tom Hale defended his proposals on Monday."), "SUPPORT")
+    assert found(analyse("Senator Tom Hale defended Governor Ann Pike on Monday."), "SUPPORT")

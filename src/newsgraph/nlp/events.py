@@ -52,6 +52,8 @@ OPENING_MARKS = frozenset(DOUBLE_OPEN) | {STRAIGHT_DOUBLE}
 PERFORMATIVE = {"REJECT", "ACCUSE", "SUPPORT", "AGREE", "THREATEN", "CONCEDE"}
 #: Subjects by which a quoted speaker names themselves.
 FIRST_PERSON = {"i", "we"}
+#: Possessives by which an object is the actor's own.
+OWN_POSSESSIVES = {"his", "her", "its", "their", "my", "our"}
 #: Objects that are the actor itself.
 REFLEXIVES = {"himself", "herself", "itself", "themselves", "myself", "ourselves", "yourself", "yourselves"}
 
@@ -245,6 +247,8 @@ def _event_for(doc: Doc, token: Token, pattern: Pattern, coder: ActorCoder,
     if sides is None:
         return None
     actors, recipients = sides
+    if pattern.type == "SUPPORT" and not recipients and _own_object(token, actors, coder):
+        return None  # "Trump defended his proposals": backing one's own, no second party
     if quote is not None and speaker is None and not any(
             p.start is not None and not (quote[0] <= p.start < quote[1]) for p in actors):
         return None  # the content of a quotation, not an act the reporter frames
@@ -266,6 +270,16 @@ def _event_for(doc: Doc, token: Token, pattern: Pattern, coder: ActorCoder,
         historical=modality.historical or historical_by_date(date, doc._.ng_published, not stated),
         confidence=_confidence(pattern, actors, recipients),
     )
+
+
+def _own_object(token: Token, actors: list[Participant], coder: ActorCoder) -> bool:
+    """The direct object is the one actor's own ("his proposals", "its record"; not
+    "the US should support its plan" where "its" is somebody else's)."""
+    if len(actors) != 1 or not actors[0].entity_id:
+        return False
+    owners = [d for c in token.children if c.dep_ == "dobj" for d in c.children
+              if d.dep_ == "poss" and d.lower_ in OWN_POSSESSIVES]
+    return any(p.entity_id == actors[0].entity_id for d in owners for p in coder.code(d, "actor"))
 
 
 def _describes(token: Token) -> bool:
