@@ -102,6 +102,13 @@ def test_the_speaker_of_a_cue_under_an_adverb_is_the_main_subject(nlp):
     assert q.speaker is not None and "Lopez" in q.speaker.name
 
 
+def test_a_capitalised_title_with_the_takes_up_the_person_who_holds_it(nlp):
+    _, quotes = run(nlp, "Finance Minister Lena Varga of Hungary spoke in Budapest on Monday.",
+                    "The Hungarian Finance Minister explained that the money would go to the flooded towns.")
+    q = by_cue(quotes, "explained")
+    assert q.speaker is not None and q.speaker.name == "Lena Varga"
+
+
 def test_indirect_speech_with_named_speaker_and_addressee(nlp):
     doc, quotes = run(nlp, "Governor Maria Lopez told reporters the new budget would cut school funding.")
     q = by_cue(quotes, "told")

@@ -75,7 +75,7 @@ def make_speaker(doc: Doc, head: Token | None, previous: Speaker | None = None) 
     entity = None
     if head.lower_ not in PRONOUNS:
         entity = _lookup(doc, named)
-    if entity is None and (head.lower_ in PRONOUNS or head.pos_ in ("NOUN", "PRON")):
+    if entity is None and (head.lower_ in PRONOUNS or head.pos_ in ("NOUN", "PRON") or _titled(head)):
         entity = _resolve_reference(doc, head)
     if isinstance(entity, list):  # "the two leaders": a group speaks
         names = [e.name for e in entity if getattr(e, "name", None)]
@@ -90,6 +90,12 @@ def make_speaker(doc: Doc, head: Token | None, previous: Speaker | None = None) 
     name = entity.name if entity is not None else (None if head.lower_ in PRONOUNS else _plain_name(speaker_span(head)))
     return Speaker(name, entity.id if entity is not None else None,
                    span.start_char, span.end_char, span.text)
+
+
+def _titled(head: Token) -> bool:
+    """"The Indonesian Economics Minister": a capitalised title with "the" describes
+    someone; it is no name."""
+    return head.pos_ == "PROPN" and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
 
 
 #: Nouns for someone who speaks for a body: "a Rosneft spokesman" speaks for Rosneft.
