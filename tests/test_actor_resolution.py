@@ -221,6 +221,20 @@ def test_definite_titles_resolve_to_office_holders_of_the_home_country(nlp):
     assert resolved(doc, "leader") not in ("Tony Blair", "Gordon Brown")
 
 
+def test_the_lord_chancellor_and_the_attorney_general_are_their_holders_on_the_date(nlp):
+    doc = run(nlp, ["Judges in Leeds and London met on Monday. The lord chancellor said the plan would go ahead."])
+    assert resolved(doc, "chancellor") == "Charles Falconer"
+    us = run(nlp, ["Officials in Washington and Ohio met on Monday. The attorney general said the report "
+                   "would be released."], published="2019-03-25")
+    assert resolved(us, "general") == "William Barr"
+
+
+def test_a_person_named_as_the_object_is_not_the_one_acting_on_them(nlp):
+    doc = run(nlp, ["Minister Paul Hale of Britain spoke in London. Minister Ann Reid of Britain praised "
+                    "his minister on Monday."])
+    assert resolved(doc, "minister") == "Paul Hale"
+
+
 @pytest.mark.slow
 def test_definite_titles_become_mentions_of_the_holder(nlp):
     """The entity list of the British story has Tony Blair and Gordon Brown, each with a title mention."""

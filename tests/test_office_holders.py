@@ -12,7 +12,7 @@ from newsgraph.nlp.actors.gazetteer import load_gazetteer
 from newsgraph.nlp.actors.names import normalize_name
 
 SINGLE_HOLDER = ("head_of_state", "head_of_government", "foreign_minister", "defense_minister",
-                 "finance_minister")
+                 "finance_minister", "justice_minister")
 # Holders that genuinely overlap in one country's office: the Soviet Union is
 # filed under RUS, so in 1991 the USSR's and the RSFSR's presidents both count.
 ALLOWED_OVERLAPS = {("RUS", "head_of_state", frozenset({"Mikhail Gorbachev", "Boris Yeltsin"}))}
@@ -32,6 +32,11 @@ def gaz():
     ("GBR", "interior_minister", "2005-02-01", "Charles Clarke"),
     ("GBR", "deputy_head_of_government", "2005-02-01", "John Prescott"),
     ("GBR", "head_of_government", "1995-06-01", "John Major"),
+    ("GBR", "justice_minister", "2004-12-15", "Charles Falconer"),
+    ("GBR", "justice_minister", "2008-02-01", "Jack Straw"),
+    ("USA", "justice_minister", "2019-03-25", "William Barr"),
+    ("USA", "justice_minister", "1992-06-01", "William Barr"),
+    ("USA", "justice_minister", "2010-06-01", "Eric Holder"),
     ("USA", "head_of_state", "2005-02-01", "George W. Bush"),
     ("USA", "head_of_state", "1995-06-01", "Bill Clinton"),
     ("USA", "vice_president", "2005-02-01", "Dick Cheney"),

@@ -34,6 +34,7 @@ from newsgraph.nlp.plover.actors import ActorCoder, expand_pairs, sector_lexicon
 from newsgraph.nlp.plover.modality import historical_by_date, modality_of
 from newsgraph.nlp.plover.patterns import Pattern, load_patterns
 from newsgraph.nlp.plover.roles import role_heads
+from newsgraph.nlp.plover.frame_spec import AGENT_KINDS, head_kinds
 from newsgraph.nlp.plover.headlines import HEADLINE_ONE_SIDED, headline_stands_alone, merge_headline_events
 from newsgraph.nlp.plover.modality import Modality, stated_refusal
 from newsgraph.nlp.plover.parties import addressed_authority, coded, dedupe, who
@@ -273,12 +274,13 @@ def _event_for(doc: Doc, token: Token, pattern: Pattern, coder: ActorCoder,
 
 
 def _own_object(token: Token, actors: list[Participant], coder: ActorCoder) -> bool:
-    """The direct object is the one actor's own ("his proposals", "its record"; not
-    "the US should support its plan" where "its" is somebody else's)."""
+    """The direct object is a thing of the one actor's own ("his proposals", "its
+    record"; not "his minister", nor "the US should support its plan" where "its" is
+    somebody else's)."""
     if len(actors) != 1 or not actors[0].entity_id:
         return False
-    owners = [d for c in token.children if c.dep_ == "dobj" for d in c.children
-              if d.dep_ == "poss" and d.lower_ in OWN_POSSESSIVES]
+    owners = [d for c in token.children if c.dep_ == "dobj" and not head_kinds(c) & AGENT_KINDS
+              for d in c.children if d.dep_ == "poss" and d.lower_ in OWN_POSSESSIVES]  # "his minister" is someone
     return any(p.entity_id == actors[0].entity_id for d in owners for p in coder.code(d, "actor"))
 
 

@@ -96,8 +96,9 @@ def _title_hit(doc: Doc, gaz: Gazetteer, tok: Token, taken: set[int]) -> tuple[i
     words = [fold(t.text) for t in doc[max(0, tok.i - 3): tok.i + 1]]
     for size in (4, 3, 2, 1):
         phrase = " ".join(words[-size:])
-        if len(words) >= size and gaz.titles.get(phrase, {}).get("office"):
-            return size, gaz.titles[phrase]
+        info = gaz.titles.get(phrase, {})
+        if len(words) >= size and (info.get("office") or info.get("office_by_country")):
+            return size, info
     return None
 
 
@@ -306,7 +307,7 @@ class PersonResolver:
         country = country_in_words(self.gaz, words)
         found = title_in_words(self.gaz, [fold(t.text) for t in left] + [fold(token.text)])
         ents = self.doc._.ng_entities or []
-        office = found[1].get("office") if found else None
+        office = (found[1].get("office") or found[1].get("office_by_country")) if found else None
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
         if found and office and not country and definite and all(fold(t.text) in self.gaz.title_words for t in left):
             country = self.doc._.ng_home_country  # "the prime minister": of the article's country
@@ -318,7 +319,8 @@ class PersonResolver:
                         return ent
                 return entity_from_gazetteer(holder, self.doc._.ng_published)
         head = fold(token.lemma_ or token.text)
-        before = [(m.start, ent) for ent in ents for m in ent.mentions if m.start < token.idx]
+        agent = self._agent_of(token)  # "Falconer praised his minister": not Falconer
+        before = [(m.start, ent) for ent in ents for m in ent.mentions if m.start < token.idx and ent is not agent]
         before.sort(key=lambda x: x[0], reverse=True)
         sector = found[1].get("sector") if found else None
         for _, ent in before:
@@ -336,6 +338,17 @@ class PersonResolver:
         if definite and not found and head in self.gaz.org_anaphors:
             return next((ent for _, ent in before if ent.type == "ORG" and ent.sector not in _PUBLIC_SECTORS), None)
         return None
+
+    def _agent_of(self, token: Token) -> Entity | None:
+        """The named subject of the verb whose object ``token`` is: an object describing a
+        person is somebody other than the one acting on them."""
+        if token.dep_ not in ("dobj", "dative", "pobj"):
+            return None
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            return None
+        return next((ent for s, e, ent in self.persons if s <= subject.idx < e), None)
 
     def _epithet(self, token: Token, country: str | None) -> Entity | None:
         """"Donald Trump ripped Obama ... The presumptive Republican nominee went on to
