@@ -243,3 +243,10 @@ def test_a_country_the_recogniser_missed_is_still_coded_from_the_gazetteer(analy
 def test_backing_ones_own_proposal_is_no_support_of_anyone(analyse):
     assert not realised(analyse("Senator Tom Hale defended his proposals on Monday."), "SUPPORT")
     assert found(analyse("Senator Tom Hale defended Governor Ann Pike on Monday."), "SUPPORT")
+
+
+def test_a_relative_pronoun_acts_as_the_noun_its_clause_describes(analyse):
+    doc = analyse("Japan offered a debt freeze to Laos. Laos, which accepted the debt freeze offer, "
+                  "owes Japan about $2bn.")
+    events = [e for e in realised(doc, "AGREE") if e.trigger_text == "accepted"]
+    assert events and names(events[0].actor) == ["Laos"] and names(events[0].recipient) == ["Japan"]

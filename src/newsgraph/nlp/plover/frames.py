@@ -53,7 +53,10 @@ def _is_agent(kinds: set[str], allowed: frozenset[str]) -> bool:
 
 
 def _fills(tok: Token, allowed: frozenset[str], strict: bool = False) -> bool:
-    """A filler of an allowed kind, or (unless ``strict``) a noun or name of no known kind."""
+    """A filler of an allowed kind, or (unless ``strict``) a noun or name of no known kind;
+    a relative pronoun fills as the noun its clause describes ("Indonesia, which accepted")."""
+    if tok.lower_ in {"which", "who", "that"} and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+        tok = tok.head.head
     kinds = filler_kinds(tok)
     if _is_agent(kinds, allowed):
         return True
