@@ -250,3 +250,9 @@ def test_a_relative_pronoun_acts_as_the_noun_its_clause_describes(analyse):
                   "owes Japan about $2bn.")
     events = [e for e in realised(doc, "AGREE") if e.trigger_text == "accepted"]
     assert events and names(events[0].actor) == ["Laos"] and names(events[0].recipient) == ["Japan"]
+
+
+def test_an_act_in_an_adverbial_clause_is_not_the_content_of_a_demand(analyse):
+    doc = analyse("Opposition MPs of Britain urged Minister Ann Reid to publish the letter as they "
+                  "accused the government of hiding it.")
+    assert found(doc, "REQUEST") and found(doc, "ACCUSE")

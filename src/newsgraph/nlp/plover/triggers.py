@@ -45,6 +45,8 @@ def apply_idioms(token: Token, pattern: Pattern) -> Pattern | None:
 #: Event types whose complement is the content of the act, not a second event
 #: ("agreed to cooperate", "refused to release", "accused X of shelling").
 SPEECH_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "CONCEDE"}
+#: Subordinators of adverbial clauses that report acts of their own.
+ADVERBIAL_MARKS = {"as", "while", "when", "after", "before", "because", "since", "although", "though", "whereas"}
 #: Dependency links from an embedded trigger up to the trigger that governs it.
 EMBEDDING_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "acl", "attr", "oprd",
                   "compound", "amod", "npadvmod", "advcl", "nsubjpass", "dative", "conj", "appos"}
@@ -130,6 +132,12 @@ class TriggerIndex:
         return drop_embedded(found)
 
 
+def _adverbial_clause(node: Token) -> bool:
+    """"..., as they complained ...", "after he criticised ...": a clause a subordinator
+    opens is an act of its own beside the main one, never its content."""
+    return node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ADVERBIAL_MARKS for c in node.children)
+
+
 def drop_embedded(found: list[tuple[Token, Pattern]]) -> list[tuple[Token, Pattern]]:
     """Keep the act, not its content: drop triggers governed by a speech-act
     trigger, or by a trigger of the same type ("held talks", "signed the signing")."""
@@ -138,7 +146,7 @@ def drop_embedded(found: list[tuple[Token, Pattern]]) -> list[tuple[Token, Patte
     for tok, pattern in found:
         node, governed = tok, False
         for _ in range(6):
-            if node.dep_ not in EMBEDDING_DEPS or node.head.i == node.i:
+            if node.dep_ not in EMBEDDING_DEPS or node.head.i == node.i or _adverbial_clause(node):
                 break
             node = node.head
             outer = by_index.get(node.i)
