@@ -256,3 +256,10 @@ def test_an_act_in_an_adverbial_clause_is_not_the_content_of_a_demand(analyse):
     doc = analyse("Opposition MPs of Britain urged Minister Ann Reid to publish the letter as they "
                   "accused the government of hiding it.")
     assert found(doc, "REQUEST") and found(doc, "ACCUSE")
+
+
+def test_a_demand_with_no_addressee_goes_to_the_member_of_government_just_named(analyse):
+    doc = analyse("Interior Minister Jan Kovar of the Czech Republic said on Monday that he would publish "
+                  "part of the report. Opposition parties in Prague demanded that the full report be published.")
+    events = found(doc, "REQUEST")
+    assert names(events[0].recipient) == ["Jan Kovar"]

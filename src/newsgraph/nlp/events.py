@@ -166,7 +166,7 @@ class _DocEvents:
             # A headline never hides a body sentence's mention (nor the reverse): each
             # is checked for repeats against its own kind, then merged.
             earlier = self.headline if in_title else self.body
-            if event is None or _twice_in_sentence(event, earlier):
+            if event is None or _twice_in_sentence(event, token, earlier):
                 continue
             if _repeats(event, token, earlier):
                 self.mentions.append(event)  # not a new act, but the parties are still dealing
@@ -244,7 +244,7 @@ def _event_for(doc: Doc, token: Token, pattern: Pattern, coder: ActorCoder,
     heads = role_heads(token, pattern)
     quote = _inside(quotes, token.idx, token.idx + len(token))
     speaker = _speaker_as_actor(doc, heads, coder) if quote is not None and pattern.type in PERFORMATIVE else None
-    sides = _participants(doc, heads, pattern, coder, speaker)
+    sides = _participants(doc, heads, pattern, coder, speaker, token.idx)
     if sides is None:
         return None
     actors, recipients = sides
@@ -303,7 +303,8 @@ def _speaker_as_actor(doc: Doc, heads: RoleHeads, coder: ActorCoder) -> Particip
 
 
 def _participants(doc: Doc, heads: RoleHeads, pattern: Pattern, coder: ActorCoder,
-                  speaker: Participant | None = None) -> tuple[list[Participant], list[Participant]] | None:
+                  speaker: Participant | None = None, at: int | None = None
+                  ) -> tuple[list[Participant], list[Participant]] | None:
     """(actors, recipients) coded from the role heads (the actor is ``speaker`` when the
     act is theirs in the first person); None when no side is coded."""
     actors = [speaker] if speaker is not None else \
@@ -323,7 +324,7 @@ def _participants(doc: Doc, heads: RoleHeads, pattern: Pattern, coder: ActorCode
     if not any(coded(p) for p in actors + recipients):
         return None
     if not recipients and (pattern.type == "REQUEST" or _judges_policy(heads, pattern, coder.lex)):
-        recipients = addressed_authority(doc, actors)
+        recipients = addressed_authority(doc, actors, at)
     return actors, recipients
 
 
@@ -407,13 +408,32 @@ def _repeats(event: Event, token: Token, earlier: list[Event]) -> bool:
     return False
 
 
-def _twice_in_sentence(event: Event, earlier: list[Event]) -> bool:
+def _twice_in_sentence(event: Event, token: Token, earlier: list[Event]) -> bool:
     """"Hale said Pike should resign": the demand read from the speech and the one read
-    from the should-clause are one act of the same parties in the same sentence."""
+    from the should-clause are one act of the same parties when one trigger governs
+    the other ("Barr must testify" and "the files should be handed over" are two)."""
     actors = who(event.actor)
-    return bool(actors) and any(
-        prev.sentence_start == event.sentence_start and prev.type == event.type and who(prev.actor) == actors
-        and who(prev.recipient) == who(event.recipient) for prev in earlier[-8:])
+    if not actors:
+        return False
+    for prev in earlier[-8:]:
+        if prev.sentence_start != event.sentence_start or prev.type != event.type or who(prev.actor) != actors \
+                or who(prev.recipient) != who(event.recipient):
+            continue
+        other = token.doc.char_span(prev.trigger_start, prev.trigger_end, alignment_mode="expand")
+        if other is not None and (_governs(other.root, token) or _governs(token, other.root)):
+            return True
+    return False
+
+
+def _governs(head: Token, token: Token) -> bool:
+    """``head`` governs ``token`` through subordination ("said ... should resign"), not
+    through coordination ("should be handed over, and Barr must testify")."""
+    node = token
+    while node.head.i != node.i and node.i != head.i:
+        if node.dep_ == "conj":
+            return False
+        node = node.head
+    return node.i == head.i and token.i != head.i
 
 
 __all__ = ["EventCoder", "code_events", "quote_spans", "merge_headline_events", "headline_stands_alone",

@@ -58,7 +58,7 @@ def speech_event(stance: Stance, coder: ActorCoder) -> Event | None:
         return None
     recipients = expand_pairs(judged_party(stance, lambda head: coder.code(head, "recipient")))
     if not recipients and stance.type == "REQUEST":  # "the report must be made public"
-        recipients = addressed_authority(doc, [actor])
+        recipients = addressed_authority(doc, [actor], span.start_char)
     if not recipients:
         return None
     sent = span.sent
