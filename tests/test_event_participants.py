@@ -263,3 +263,9 @@ def test_a_demand_with_no_addressee_goes_to_the_member_of_government_just_named(
                   "part of the report. Opposition parties in Prague demanded that the full report be published.")
     events = found(doc, "REQUEST")
     assert names(events[0].recipient) == ["Jan Kovar"]
+
+
+def test_whom_a_visitor_goes_to_meet_is_visited_too(analyse):
+    doc = analyse("President Ana Ruiz of Chile flew to Peru on Monday to meet with President Luis Vera of Peru.")
+    events = found(doc, "CONSULT")
+    assert "Luis Vera" in names(events[0].recipient)

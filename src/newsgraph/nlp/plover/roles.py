@@ -31,6 +31,8 @@ LIGHT_VERBS = {"make", "pay", "hold", "conduct", "carry", "launch", "impose", "s
 RECEIVING_VERBS = {"receive", "get", "accept", "face", "suffer", "welcome", "host", "undergo", "endure"}
 #: Verbs whose subject is the one a thing was offered or given to, when the thing is their object.
 TAKING_VERBS = RECEIVING_VERBS | {"need", "want", "take", "reject", "refuse", "decline", "spurn", "turn", "use"}
+#: Verbs of a visit's purpose that name whom the visitor meets.
+MEETING_VERBS = {"meet", "see", "visit", "confer", "consult"}
 #: Prepositions of a thing-object that name whom the thing is aimed at.
 OBJECT_TARGET_PREPS = {"for", "to", "against"}
 #: Verbs by which a party answers an act aimed at it ("responded to Fox's attacks",
@@ -160,6 +162,14 @@ def _visit_roles(heads: RoleHeads, token: Token) -> None:
     if not heads.recipients:
         heads.recipients = places
     heads.location = (places or heads.recipients or [None])[0]
+    heads.recipients = heads.recipients + _hosts_met(token)
+
+
+def _hosts_met(token: Token) -> list[Token]:
+    """"heading to Mexico to meet with President Peña Nieto": whom the visitor goes
+    to meet is visited too."""
+    return [g for v in token.children if v.dep_ in {"xcomp", "advcl"} and v.lemma_.lower() in MEETING_VERBS
+            for g in [c for c in v.children if c.dep_ == "dobj"] + _pobjs(v, ("with",))]
 
 
 def _prep_recipients(heads: RoleHeads, token: Token, pattern: Pattern, preps: tuple[str, ...]) -> None:
