@@ -21,6 +21,7 @@ before this one (the default pipeline does); without it the first doc fails.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -162,7 +163,8 @@ class _DocEvents:
             in_title = role_at(self.doc, token.idx) == "heading"
             if in_title and not self.include_headings:
                 continue
-            event = _event_for(self.doc, token, pattern, self.coder, self.quotes, bounds(token.idx), question)
+            heads = role_heads(token, pattern)
+            event = _event_for(self.doc, token, pattern, heads, self.coder, self.quotes, bounds(token.idx), question)
             # A headline never hides a body sentence's mention (nor the reverse): each
             # is checked for repeats against its own kind, then merged.
             earlier = self.headline if in_title else self.body
@@ -173,7 +175,7 @@ class _DocEvents:
                 continue
             if not event.recipient:
                 event.recipient = self._maker_of(token, event, earlier) or \
-                    self._continuing_target(token, pattern, event, earlier + self.mentions)
+                    self._continuing_target(heads, event, earlier + self.mentions)
             event.id = stable_id(self.doc_key, event.type, str(event.trigger_start), str(event.trigger_end))
             event.in_title = in_title
             earlier.append(event)
@@ -197,8 +199,7 @@ class _DocEvents:
         return []
 
 
-    def _continuing_target(self, token: Token, pattern: Pattern, event: Event,
-                           earlier: list[Event]) -> list[Participant]:
+    def _continuing_target(self, heads: RoleHeads, event: Event, earlier: list[Event]) -> list[Participant]:
         """"Mr Trump responded to Mr Fox's attacks. Mr Fox fired back": a directed act
         whose clause names no target is aimed at the party its (named) actor was just
         dealing with: the target of the actor's previous act, or whoever last acted on
@@ -206,10 +207,8 @@ class _DocEvents:
         ("fired back at the weather") blocks it."""
         lex = self.coder.lex
         mine = {p.entity_id for p in event.actor if p.entity_id}
-        if event.type not in lex["continuing_target_types"] or not mine:
-            return []
-        heads = role_heads(token, pattern)
-        if heads.recipients or heads.fallback_recipients:
+        if event.type not in lex["continuing_target_types"] or not mine or heads.recipients \
+                or heads.fallback_recipients:
             return []
         here = self._paragraph(event.trigger_start)
         for prev in sorted(earlier, key=lambda e: e.trigger_start, reverse=True):
@@ -230,18 +229,17 @@ class _DocEvents:
 def _as_recipients(parties: list[Participant]) -> list[Participant]:
     """Copies of ``parties`` in the recipient role; their offsets still point at the
     earlier mention that names them."""
-    return [Participant("recipient", p.name, p.entity_id, p.text, p.country, p.sector, p.start, p.end)
-            for p in parties]
+    return [replace(p, role="recipient") for p in parties]
 
 
-def _event_for(doc: Doc, token: Token, pattern: Pattern, coder: ActorCoder,
+def _event_for(doc: Doc, token: Token, pattern: Pattern, heads: RoleHeads, coder: ActorCoder,
                quotes: list[tuple[int, int]], sentence: tuple[int, int], question: bool) -> Event | None:
-    """The event ``pattern`` codes at ``token``, or None when its frame is not met."""
+    """The event ``pattern`` codes at ``token`` (whose role heads are ``heads``), or None
+    when its frame is not met."""
     if any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES and c.lower_ not in pattern.with_any for c in token.children):
         return None  # "Schiff defended himself": no second party ("blew himself up" says so in its pattern)
     if _describes(token):
         return None
-    heads = role_heads(token, pattern)
     quote = _inside(quotes, token.idx, token.idx + len(token))
     speaker = _speaker_as_actor(doc, heads, coder) if quote is not None and pattern.type in PERFORMATIVE else None
     sides = _participants(doc, heads, pattern, coder, speaker, token.idx)
@@ -303,10 +301,10 @@ def _speaker_as_actor(doc: Doc, heads: RoleHeads, coder: ActorCoder) -> Particip
 
 
 def _participants(doc: Doc, heads: RoleHeads, pattern: Pattern, coder: ActorCoder,
-                  speaker: Participant | None = None, at: int | None = None
-                  ) -> tuple[list[Participant], list[Participant]] | None:
-    """(actors, recipients) coded from the role heads (the actor is ``speaker`` when the
-    act is theirs in the first person); None when no side is coded."""
+                  speaker: Participant | None, at: int) -> tuple[list[Participant], list[Participant]] | None:
+    """(actors, recipients) coded from the role heads of the trigger at offset ``at``
+    (the actor is ``speaker`` when the act is theirs in the first person); None when no
+    side is coded."""
     actors = [speaker] if speaker is not None else \
         dedupe(expand_pairs([p for h in heads.actors for p in coder.code(h, "actor")]))
     # The same party on both sides is the actor ("withdrew its offer": its own offer);

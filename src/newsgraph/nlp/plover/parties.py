@@ -49,7 +49,7 @@ def party_in(p: Participant, others: list[Participant]) -> bool:
     return bool(p.country) and any(o.country == p.country for o in others)
 
 
-def addressed_authority(doc: Doc, actors: list[Participant], at: int | None = None) -> list[Participant]:
+def addressed_authority(doc: Doc, actors: list[Participant], at: int) -> list[Participant]:
     """The party a demand with no addressee is made of: the government of the story's
     country ("Democrats demanded the report be released", "Buttigieg called for the
     report to be released" ask the authorities for it), unless that government is
@@ -64,13 +64,12 @@ def addressed_authority(doc: Doc, actors: list[Participant], at: int | None = No
     people = {e.id for e in doc._.ng_entities or [] if e.type == "PERSON"}
     if any(p.country == home and p.sector == "GOV" and p.entity_id not in people for p in actors):
         return []
-    named = _government_in_focus(doc, home, at, {p.entity_id for p in actors if p.entity_id}) \
-        if at is not None else None
+    named = _government_in_focus(doc, home, at, {p.entity_id for p in actors if p.entity_id})
     return [named or Participant("recipient", None, None, None, home, "GOV")]
 
 
 def _government_in_focus(doc: Doc, home: str, at: int, actors: set[str]) -> Participant | None:
-    starts = [start for start, _ in ((p.start, p.end) for p in paragraphs(doc))]
+    starts = [p.start for p in paragraphs(doc)]
     here = bisect_right(starts, at) - 1
     floor = starts[max(0, here - 2)] if starts else 0
     last = None

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from newsgraph.nlp.plover.patterns import Pattern
-from newsgraph.nlp.plover.syntax import modal_complements, participle_of_patient
+from newsgraph.nlp.plover.syntax import infinitive, modal_complements, participle_of_patient, passive_still_acts
 
 DEFAULT_RECIPIENT_PREPS = ("to", "against", "on", "with", "at", "toward", "towards")
 NOUN_RECIPIENT_PREPS = ("of", "to", "against", "on", "with", "into", "toward", "towards")
@@ -89,7 +89,7 @@ def clause_subject(token: Token) -> tuple[list[Token], bool]:
         if node.dep_ in {"xcomp", "conj", "advcl", "acomp", "advmod"} and node.head.i != node.i:
             # "before X released ..., Y charged" keeps its own subject; "went so far as to
             # say", "flew to Paris to meet": an infinitive's subject is the main clause's.
-            if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children) and not _infinitive(node):
+            if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children) and not infinitive(node):
                 break
             if node.dep_ == "advmod" and node.pos_ not in {"ADV"}:
                 break
@@ -109,10 +109,6 @@ def clause_subject(token: Token) -> tuple[list[Token], bool]:
             return [node.head], False  # "a newspaper called on Arabs ...": a clause the parser hung on its subject
         break
     return [], False
-
-
-def _infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _verbal_arguments(token: Token, preps: tuple[str, ...], pattern: Pattern
@@ -191,7 +187,7 @@ def verbal_roles(token: Token, pattern: Pattern) -> RoleHeads:
     _assign_verbal(heads, token, pattern, subjects, passive, objects)
     if pattern.roles == "demand":  # "X said Y should Z": X asks Y
         heads.recipients = [g for c in modal_complements(token, pattern.complement_modal) for g in c.children
-                            if g.dep_ == "nsubj" or (g.dep_ == "nsubjpass" and _to_act(c))]
+                            if g.dep_ == "nsubj" or (g.dep_ == "nsubjpass" and passive_still_acts(c))]
         return heads
     if pattern.roles == "visit":
         _visit_roles(heads, token)
@@ -227,11 +223,6 @@ def _accused_in_clause(token: Token) -> list[Token]:
     """"Firms protested that the SEC was imposing an unfair burden": the subject of what
     the complaint says is the party complained of."""
     return [g for c in token.children if c.dep_ == "ccomp" for g in c.children if g.dep_ in SUBJECTS]
-
-
-def _to_act(verb: Token) -> bool:
-    """"Schiff should be forced to resign": a passive whose subject is still the one to act."""
-    return any(x.dep_ == "xcomp" for x in verb.children)
 
 
 def _relcl_antecedent(relcl: Token) -> list[Token]:

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Participant, Quote
 from newsgraph.nlp.plover.modality import modality_of
+from newsgraph.nlp.plover.syntax import passive_still_acts
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "plover" / "stance.yaml"
 
@@ -224,10 +225,8 @@ def judged_party(stance: Stance, code) -> list[Participant]:
     if not stance.addressed:
         return []
     root = stance.span.root
-    # "Schiff should be forced to resign": a passive whose subject is still the one to act.
-    to_act = any(x.dep_ == "xcomp" for x in root.children)
     heads = judged_heads(stance.span) if stance.type != "REQUEST" else \
-        [c for c in root.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and to_act)]
+        [c for c in root.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and passive_still_acts(root))]
     for head in heads:
         if head.lower_ in _NOT_PARTIES:
             return []

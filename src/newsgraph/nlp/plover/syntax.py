@@ -87,7 +87,7 @@ def _modal_clause(c: Token, modals: tuple[str, ...]) -> bool:
         return False
     auxes = {a.lower_ for a in c.children if a.dep_ in {"aux", "auxpass"}} - SEMI_MODALS  # "have attacked"
     needs = c.lemma_.lower() in modals and c.lemma_.lower() in SEMI_MODALS and any(
-        x.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children) for x in c.children)
+        x.dep_ == "xcomp" and infinitive(x) for x in c.children)
     # mandative subjunctive: "demanded that Schiff step down" (a bare verb, no auxiliary)
     subjunctive = "subjunctive" in modals and c.tag_ in {"VB", "VBP"} and c.lower_ == c.lemma_.lower() \
         and not auxes
@@ -95,3 +95,13 @@ def _modal_clause(c: Token, modals: tuple[str, ...]) -> bool:
         return False
     subjects = [g for g in c.children if g.dep_ in {"nsubj", "nsubjpass"}]
     return bool(subjects) and not any(g.lower_ in SELF_PRONOUNS or g.lemma_.lower() in COLLECTIVES for g in subjects)
+
+
+def infinitive(verb: Token) -> bool:
+    """The verb has its own "to" ("to meet", "so far as to say")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def passive_still_acts(verb: Token) -> bool:
+    """"Schiff should be forced to resign": a passive whose subject is still the one to act."""
+    return any(x.dep_ == "xcomp" for x in verb.children)
