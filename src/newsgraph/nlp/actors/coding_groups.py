@@ -76,8 +76,10 @@ def code_group(gaz: Gazetteer, doc: Doc, g: Group, date: str | None, cands: list
     roles = list(dict.fromkeys(r.text for r in g.roles))
     if g.gaz is not None:
         return _gazetteer_code(doc, g, date, roles, acts)
-    code = Code(display_name(g), _entity_type(gaz, doc, g), roles=roles)
-    if not _natural_place(gaz, code.name):  # the actor dictionaries list "Indian Ocean" as India's parliament
+    name = display_name(g)
+    natural = _natural_place(gaz, name)
+    code = Code(name, "LOC" if natural else _entity_type(gaz, doc, g), roles=roles)
+    if not natural:  # the actor dictionaries list "Indian Ocean" as India's parliament
         _code_from_kb(code, g, countries, date)
     if code.type == "PERSON":
         _code_person(gaz, doc, code, g, cands)
@@ -98,9 +100,8 @@ def _natural_place(gaz: Gazetteer, name: str) -> bool:
 
 
 def _entity_type(gaz: Gazetteer, doc: Doc, g: Group) -> str:
-    """The recogniser's type, corrected where the name or the text says otherwise."""
-    if _natural_place(gaz, display_name(g)):
-        return "LOC"  # "the Indian Ocean"
+    """The recogniser's type, corrected where the text says otherwise (a name ending in
+    a feature of nature is a place: see :func:`code_group`)."""
     if g.type == "PERSON" and _described_as_business(gaz, doc, g):
         return "ORG"
     return g.type
