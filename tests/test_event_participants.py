@@ -239,3 +239,48 @@ def test_the_first_event_of_its_type_has_these_parties(analyse, text, event_type
         assert names(event.actor) == [actor]
     if recipient is not None:
         assert names(event.recipient) == [recipient]
+
+
+@pytest.mark.parametrize("text", [
+    # a body named after its leader stands for the leader the article names
+    "President Dana Whitfield spoke in Ohio on Monday. Senator Carl Ames opposed the "
+    "Whitfield administration's decision to sell the port.",
+    # "the administration" alone: the leader of the story's country on its date
+    "Washington and Congress argued over the budget in Ohio on Monday. Senator Carl Ames of "
+    "Ohio, a Democrat, criticised the administration for its budget.",
+])
+def test_an_administration_stands_for_the_leader_who_heads_it(analyse, text):
+    events = [e for t in ("REJECT", "ACCUSE") for e in realised(analyse(text), t)]
+    assert events, "no judgement coded"
+    leaders = {"Dana Whitfield"} if "Whitfield" in text else {"Joe Biden"}
+    assert any(set(names(e.recipient)) & leaders for e in events), \
+        [(e.trigger_text, names(e.recipient)) for e in events]
+
+
+def test_a_gerund_naming_a_kind_of_act_is_no_event(analyse):
+    doc = analyse("The report left out the cost of funding Ukraine's army for a decade. "
+                  "Ohio funded the schools of Dayton last year.")
+    assert not any(e.trigger_text == "funding" for e in doc._.ng_events)
+    assert any(e.trigger_text == "funded" for e in doc._.ng_events), \
+        [(e.type, e.trigger_text) for e in doc._.ng_events]
+
+
+@pytest.mark.parametrize("text, actor", [
+    # a member of the government reporting what the country does acts for it
+    ("US President Dana Whitfield said the United States backed Ukraine's bid to join the "
+     "alliance.", "Dana Whitfield"),
+    # a legislator is no voice of the government: the country stays the actor
+    ("Senator Carl Ames of Ohio said the United States backed Ukraine's bid to join the "
+     "alliance.", "United States"),
+])
+def test_a_country_acting_in_its_leaders_reported_words_acts_through_the_leader(analyse, text, actor):
+    events = found(analyse(text), "SUPPORT")
+    assert [names(e.actor) for e in events] == [[actor]]
+
+
+def test_the_thing_sent_is_no_recipient_when_the_text_says_whom_it_goes_to(analyse):
+    doc = analyse("Berlin is weighing more help. Defence Minister Ilse Brandt of Germany said "
+                  "Germany would send tanks to Ukraine.")
+    sends = [e for e in doc._.ng_events if e.trigger_text == "send"]
+    assert sends, [(e.type, e.trigger_text) for e in doc._.ng_events]
+    assert [names(e.recipient) for e in sends] == [["Ukraine"]]

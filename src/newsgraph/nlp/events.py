@@ -30,7 +30,7 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.model import Event, Participant, stable_id, text_id
 from newsgraph.nlp.actors.gazetteer import load_gazetteer
 from newsgraph.nlp.attribution.marks import DOUBLE_OPEN, STRAIGHT_DOUBLE, doc_quoted_spans
-from newsgraph.nlp.extensions import article_iso, extractable, paragraphs, role_at
+from newsgraph.nlp.extensions import article_iso, doc_text, extractable, paragraphs, role_at
 from newsgraph.nlp.plover.actors import ActorCoder, expand_pairs, sector_lexicon
 from newsgraph.nlp.plover.modality import historical_by_date, modality_of
 from newsgraph.nlp.plover.patterns import Pattern, load_patterns
@@ -96,7 +96,7 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
     (a mixed quote's record also covers the reporter's words around them); with the
     quotes component present, only marked spans that belong to a quote record count.
     """
-    text = doc.text
+    text = doc_text(doc)
     # An opening mark never closed before the paragraph ends is as likely a stray
     # mark as a quotation: only a quotation closed, or cut short by the next one
     # opening (paragraphs run together), bounds quoted words.
@@ -142,7 +142,7 @@ class _DocEvents:
 
     def __init__(self, doc: Doc, include_headings: bool):
         self.doc, self.include_headings = doc, include_headings
-        self.text = doc.text  # built once: Doc.text joins every token on each access
+        self.text = doc_text(doc)
         self.coder = ActorCoder(doc, self.text)
         self.quotes = quote_spans(doc)
         self.paras = [(p.start, p.end) for p in paragraphs(doc)]
@@ -284,9 +284,13 @@ def _own_object(token: Token, actors: list[Participant], coder: ActorCoder) -> b
 
 def _describes(token: Token) -> bool:
     """"the Medicaid budget, which provides health care to the poor": a relative clause in
-    the simple present says what something is or does habitually, not an act."""
-    return token.dep_ == "relcl" and token.tag_ in ("VBZ", "VBP") and any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "that", "who") for c in token.children)
+    the simple present says what something is or does habitually, not an act; "the cost
+    of funding the overhaul": a gerund after a noun's "of", with no doer of its own, names
+    a kind of act, not one that happened."""
+    if token.dep_ == "relcl" and token.tag_ in ("VBZ", "VBP"):
+        return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "that", "who") for c in token.children)
+    return (token.tag_ == "VBG" and token.dep_ in ("pcomp", "pobj") and token.head.lower_ == "of"
+            and token.head.head.pos_ == "NOUN" and not any(c.dep_ in ("nsubj", "poss") for c in token.children))
 
 
 def _speaker_as_actor(doc: Doc, heads: RoleHeads, coder: ActorCoder) -> Participant | None:
@@ -307,6 +311,8 @@ def _participants(doc: Doc, heads: RoleHeads, pattern: Pattern, coder: ActorCode
     side is coded."""
     actors = [speaker] if speaker is not None else \
         dedupe(expand_pairs([p for h in heads.actors for p in coder.code(h, "actor")]))
+    if speaker is None and len(actors) == 1:
+        actors = [_government_voice(doc, actors[0], at, coder) or actors[0]]
     # The same party on both sides is the actor ("withdrew its offer": its own offer);
     # two uncoded common nouns ("the leader urged the president") are not the same party.
     actor_keys = {(p.entity_id, p.country) for p in actors if p.entity_id or p.country}
@@ -324,6 +330,23 @@ def _participants(doc: Doc, heads: RoleHeads, pattern: Pattern, coder: ActorCode
     if not recipients and (pattern.type == "REQUEST" or _judges_policy(heads, pattern, coder.lex)):
         recipients = addressed_authority(doc, actors, at)
     return actors, recipients
+
+
+def _government_voice(doc: Doc, actor: Participant, at: int, coder: ActorCoder) -> Participant | None:
+    """"President Bush said the US backed Russian entry": a country acting in the reported
+    words of a member of its own government acts through that member, the one who said so."""
+    if not actor.country or actor.start is None or not actor.entity_id:
+        return None
+    kinds = coder.entity_kinds()
+    if kinds.get(actor.entity_id, (None, None))[0] != "GPE":
+        return None
+    quote = next((q for q in doc._.ng_quotes or [] if q.start <= at < q.end and q.start <= actor.start < q.end
+                  and q.speaker is not None and q.speaker.entity_id), None)
+    if quote is None or kinds.get(quote.speaker.entity_id) != ("PERSON", "GOV"):
+        return None
+    head = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    voice = coder.for_entity(quote.speaker.entity_id, head.root, "actor") if head is not None else None
+    return voice if voice is not None and voice.country == actor.country else None
 
 
 def _judges_policy(heads: RoleHeads, pattern: Pattern, lex: dict) -> bool:

@@ -22,7 +22,7 @@ Shared readings, one place each: :func:`article_day` (the article's date, for
 every component that resolves or bounds a date), :func:`paragraphs`,
 :func:`sentences` and the paragraph role of a character. Components cache
 per-Doc work in ``doc.user_data`` under ``ng_`` keys that hold no reference to
-the Doc itself (``ng_paragraph_index``, ``ng_sentence_bounds``,
+the Doc itself (``ng_text``: the text, ``ng_paragraph_index``, ``ng_sentence_bounds``,
 ``ng_quoted_spans``: the quotation pairs of ``attribution.marks``,
 ``ng_entity_index`` and ``ng_entity_gender`` of the entities component).
 """
@@ -83,6 +83,23 @@ def register_extensions() -> None:
 
 
 register_extensions()
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, which spaCy rebuilds by joining every token on each access, read once per
+    Doc (``make_doc`` stores the article's text, which the tokenizer keeps character for
+    character). The cache is checked against the Doc's length, so a Doc edited since is reread."""
+    cached = doc.user_data.get("ng_text")
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
+    text = doc.text
+    doc.user_data["ng_text"] = (len(doc), text)
+    return text
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Store the text ``doc`` was tokenised from, for :func:`doc_text`."""
+    doc.user_data["ng_text"] = (len(doc), text)
 
 
 def paragraphs(doc: Doc) -> list[Paragraph]:

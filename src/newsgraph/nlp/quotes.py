@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from newsgraph.errors import NewsgraphError
 from newsgraph.model import Quote, Speaker, stable_id
 from newsgraph.nlp.attribution.according import find_according, qualify
-from newsgraph.nlp.attribution.candidate import QuoteCandidate, doc_text, forget_text
+from newsgraph.nlp.attribution.candidate import QuoteCandidate
 from newsgraph.nlp.attribution.cues import CueLexicon, load_lexicon
 from newsgraph.nlp.attribution.direct import (
     extend_to_quotes,
@@ -27,7 +27,7 @@ from newsgraph.nlp.attribution.indirect import find_indirect
 from newsgraph.nlp.attribution.issuers import document_issuer
 from newsgraph.nlp.attribution.marks import QuotedSpan, doc_quoted_spans
 from newsgraph.nlp.attribution.speakers import make_speaker, speaker_from_text
-from newsgraph.nlp.extensions import article_iso, extractable, paragraphs
+from newsgraph.nlp.extensions import article_iso, doc_text, extractable, paragraphs
 from newsgraph.nlp.registry import versioned
 from newsgraph.nlp.time.dating import date_for_span
 
@@ -78,10 +78,7 @@ def extract_quotes(doc: Doc, lexicon: CueLexicon | None = None,
     merged = _drop_weak_nested(merged, lex, min_reliability)
     merged = [c for c in merged if not _imperative_cue(c)]
     merged = [c for c in merged if extractable(doc, c.start) and extractable(doc, max(c.start, c.end - 1))]
-    try:
-        return _to_records(doc, merged, quoted, lex.media, lex.not_speech, lex.infinitive_speech)
-    finally:
-        forget_text(doc)
+    return _to_records(doc, merged, quoted, lex.media, lex.not_speech, lex.infinitive_speech)
 
 
 def _outside_quotations(cands: list[QuoteCandidate], quoted: list[QuotedSpan]) -> list[QuoteCandidate]:

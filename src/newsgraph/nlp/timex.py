@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.model import Timex
-from newsgraph.nlp.extensions import article_day, paragraphs, published_day
+from newsgraph.nlp.extensions import article_day, doc_text, paragraphs, published_day
 from newsgraph.nlp.registry import versioned
 from newsgraph.nlp.time.discourse import Discourse, ref_from_value
 from newsgraph.nlp.time.filters import in_quotation, is_framing
@@ -76,7 +76,7 @@ class _Scan:
     """One pass over a document: candidates in text order, each resolved in context."""
 
     def __init__(self, doc: Doc, grammar: Grammar):
-        self.doc, self.grammar, self.text = doc, grammar, doc.text
+        self.doc, self.grammar, self.text = doc, grammar, doc_text(doc)
         self.dct = article_day(doc)
         paras = paragraphs(doc)
         self.blocked = [(p.start, max(p.end, p.start + 1)) for p in paras if not p.extractable]

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from newsgraph.nlp.actors.gazetteer import GazEntry, Gazetteer
 from newsgraph.nlp.actors.names import CONNECTORS, fold, is_all_caps, is_title_case, normalize_name
-from newsgraph.nlp.extensions import extractable, paragraphs
+from newsgraph.nlp.extensions import doc_text, extractable, paragraphs
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -76,7 +76,7 @@ def _para_ranges(doc: Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
     gazetteer. Sentence-case headlines are read like the body.
     """
     body, caps, heads = [], [], []
-    text = doc.text  # rebuilt from tokens on every access: read it once
+    text = doc_text(doc)
     for p in paragraphs(doc):
         if not p.extractable:
             continue

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from newsgraph.nlp.attribution.candidate import QuoteCandidate, doc_text, trimmed
+from newsgraph.nlp.attribution.candidate import QuoteCandidate, trimmed
+from newsgraph.nlp.extensions import doc_text
 from newsgraph.nlp.attribution.cues import CueLexicon
 
 

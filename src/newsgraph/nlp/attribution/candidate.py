@@ -6,21 +6,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.nlp.extensions import doc_text
+
 _EDGE_PUNCT = ",;:-\u2013\u2014 \n\t"
-_TEXT_KEY = ("newsgraph_quotes", "text")
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text`` rebuilds the string on every access; the finders need it often."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.text
-        doc.user_data[_TEXT_KEY] = text
-    return text
-
-
-def forget_text(doc: Doc) -> None:
-    doc.user_data.pop(_TEXT_KEY, None)
 
 
 @dataclass

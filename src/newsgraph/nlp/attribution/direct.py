@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.nlp.attribution.candidate import QuoteCandidate, doc_text
+from newsgraph.nlp.attribution.candidate import QuoteCandidate
+from newsgraph.nlp.extensions import doc_text
 from newsgraph.nlp.attribution.cues import CueLexicon
 from newsgraph.nlp.attribution.indirect import find_speaker
 from newsgraph.nlp.attribution.marks import QuotedSpan

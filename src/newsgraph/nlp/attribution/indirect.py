@@ -11,13 +11,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.nlp.attribution.candidate import (
-    QuoteCandidate,
-    doc_text,
-    token_range,
-    trimmed,
-)
+from newsgraph.nlp.attribution.candidate import QuoteCandidate, token_range, trimmed
 from newsgraph.nlp.attribution.cues import CueLexicon
+from newsgraph.nlp.extensions import doc_text
 
 SUBJECTS = ("nsubj", "csubj", "expl")
 #: Relations along which a verb without its own subject borrows its head's.

@@ -197,7 +197,7 @@ def doc_quoted_spans(doc) -> list[QuotedSpan]:
     ``doc.user_data["ng_quoted_spans"]``) for every component that asks."""
     spans = doc.user_data.get("ng_quoted_spans")
     if spans is None:
-        from newsgraph.nlp.extensions import paragraphs  # extensions imports nothing from here
-        spans = find_quoted_spans(doc.text, [(p.start, p.end) for p in paragraphs(doc)])
+        from newsgraph.nlp.extensions import doc_text, paragraphs  # extensions imports nothing from here
+        spans = find_quoted_spans(doc_text(doc), [(p.start, p.end) for p in paragraphs(doc)])
         doc.user_data["ng_quoted_spans"] = spans
     return spans

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Entity, Speaker
 from newsgraph.nlp import entities as _entities
-from newsgraph.nlp.attribution.candidate import doc_text
+from newsgraph.nlp.extensions import doc_text
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"it", "they", "them", "we"}

@@ -23,6 +23,8 @@ from newsgraph.nlp import entities as _entities
 from newsgraph.nlp.actors.coding import country_of_phrase
 from newsgraph.nlp.actors.gazetteer import load_gazetteer
 from newsgraph.nlp.actors.kb import load_kb
+from newsgraph.nlp.actors.coref import entity_from_gazetteer
+from newsgraph.nlp.extensions import article_iso, doc_text
 from newsgraph.nlp.plover.data import sector_lexicon
 
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "its", "his", "their", "we", "us"}
@@ -47,7 +49,7 @@ class ActorCoder:
 
     def __init__(self, doc: Doc, text: str | None = None):
         self.doc = doc
-        self.text = doc.text if text is None else text  # Doc.text is rebuilt on every access
+        self.text = doc_text(doc) if text is None else text
         self.lex = sector_lexicon()
         meta = doc._.ng_meta if isinstance(doc._.ng_meta, dict) else {}
         self.gaz = load_gazetteer(meta.get("actors_file"))  # the one the entities component used
@@ -81,6 +83,12 @@ class ActorCoder:
         country, sector = _entities.mention_code(self.doc, tok.idx, tok.idx + len(tok))
         country, sector = country or ent.country, sector or ent.sector
         return Participant("actor", ent.name, ent.id, tok.text, country, sector, tok.idx, tok.idx + len(tok))
+
+    def entity_kinds(self) -> dict[str, tuple[str, str | None]]:
+        """Entity id -> (type, sector) for this doc's entities, built once."""
+        if not hasattr(self, "_kinds"):
+            self._kinds = {e.id: (e.type, e.sector) for e in self.doc._.ng_entities or []}
+        return self._kinds
 
     def for_entity(self, entity_id: str, tok: Token, role: str) -> Participant | None:
         """The participant for a known entity (a quote's resolved speaker), placed at ``tok``."""
@@ -145,6 +153,10 @@ class ActorCoder:
         group of people of the story's country ("protesters")."""
         if head.lower_ in NON_AGENTS:
             return None
+        if head.lemma_.lower() in self.lex["leader_bodies"]:
+            leader = self._leader_of_body(head)
+            if leader is not None:
+                return leader
         named = self._named_party(head)
         if named is not None or head.lower_ in PRONOUNS:
             return named
@@ -183,6 +195,35 @@ class ActorCoder:
                 if named is not None and (found is None or self._is_person(named)):
                     return self._with_span(named, appos)
         return self._with_span(found, head) if found is not None else None
+
+    def _leader_of_body(self, head: Token) -> Participant | None:
+        """"the Obama administration", "his administration": the person a leader's body is
+        named after; "the administration" alone: the leader of the story's country on its date."""
+        mods = [c for c in head.children if c.dep_ in {"compound", "poss", "nmod", "amod"} and c.i < head.i]
+        for mod in mods:
+            person = self._person_named_by(mod)
+            if person is not None:
+                return self._with_span(person, head)
+        if mods or not any(c.lower_ == "the" for c in head.children) or not self.doc._.ng_home_country:
+            return None
+        date = article_iso(self.doc)
+        entry, dated = self.gaz.holder(self.doc._.ng_home_country, ["leader"], date)
+        if entry is None or not dated:
+            return None
+        ent = next((e for e in self.doc._.ng_entities or [] if e.type == "PERSON" and e.name == entry.name), None)
+        return self._with_span(self._from_entity(ent or entity_from_gazetteer(entry, date), head), head)
+
+    def _person_named_by(self, tok: Token) -> Participant | None:
+        """The person a modifier names: a pronoun resolved, a person's mention, or the
+        surname of a person the article names ("Obama" inside "the Obama administration")."""
+        found = self._pronoun(tok) if tok.lower_ in PRONOUNS else self._entity_for_token(tok, resolve=True)
+        if found is not None and self._is_person(found):
+            return found
+        word = tok.text[:-2] if tok.text.endswith(("'s", "’s")) else tok.text
+        for ent in self.doc._.ng_entities or []:
+            if ent.type == "PERSON" and any(a.split()[-1:] == [word] for a in [ent.name, *ent.aliases]):
+                return self._from_entity(ent, tok)
+        return None
 
     def _quantity_of(self, head: Token) -> Participant | None:
         """"thousands of Iraqi Kurds": the party the quantity counts."""
@@ -226,10 +267,11 @@ class ActorCoder:
         ("Russia's army", "Belarusian police"), with the head's sector unless possessed."""
         for child in head.children:
             if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i < head.i:
-                inner = self._entity_for_token(child) or self._demonym(child)
+                leader = self._leader_of_body(child) if child.lemma_.lower() in self.lex["leader_bodies"] else None
+                inner = leader or self._entity_for_token(child) or self._demonym(child)
                 if inner is None and child.lower_ in PRONOUNS:
                     inner = self._pronoun(child)
-                if inner is not None and inner.country:
+                if inner is not None and (inner.country or leader is not None):
                     inner = self._with_span(inner, head)
                     if sector and child.dep_ != "poss":
                         inner.sector = sector

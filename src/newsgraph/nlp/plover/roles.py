@@ -174,10 +174,21 @@ def _prep_recipients(heads: RoleHeads, token: Token, pattern: Pattern, preps: tu
     if pattern.roles == "reciprocal":
         heads.actors = heads.actors + _pobjs(token, ("with",))
         recipients_from_preps = [t for t in recipients_from_preps if t.head.lower_ != "with"]
+    goals = [t for t in recipients_from_preps if t.head.lower_ == "to"]
     if not heads.recipients:
+        heads.recipients = recipients_from_preps
+    elif goals and not any(_names_party(t) for t in heads.recipients):
+        # "sent tanks to Ukraine", "awarded a contract to a Turkish firm": the object is the
+        # thing that goes; whom it goes to is the recipient.
+        heads.fallback_recipients += heads.recipients
         heads.recipients = recipients_from_preps
     else:
         heads.fallback_recipients += [t for t in recipients_from_preps if t not in heads.recipients]
+
+
+def _names_party(tok: Token) -> bool:
+    """A name or pronoun: an object that is somebody, not something."""
+    return tok.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or tok.pos_ in {"PROPN", "PRON"}
 
 
 def verbal_roles(token: Token, pattern: Pattern) -> RoleHeads:
