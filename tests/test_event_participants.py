@@ -284,3 +284,28 @@ def test_the_thing_sent_is_no_recipient_when_the_text_says_whom_it_goes_to(analy
     sends = [e for e in doc._.ng_events if e.trigger_text == "send"]
     assert sends, [(e.type, e.trigger_text) for e in doc._.ng_events]
     assert [names(e.recipient) for e in sends] == [["Ukraine"]]
+
+
+@pytest.mark.parametrize("text, event_type", [
+    # what the subject wins or receives comes from the from- or of-phrase
+    ("Britain's cabinet met in London on Monday. Home Secretary Ann Lowe won broad support "
+     "from the Unionist parties.", "SUPPORT"),
+    ("Britain's cabinet met in London on Monday. Home Secretary Ann Lowe won the backing of "
+     "the Unionist parties.", "SUPPORT"),
+    ("Britain's cabinet met in London on Monday. Home Secretary Ann Lowe is under pressure "
+     "from the Unionist parties to resign.", "REQUEST"),
+])
+def test_what_a_party_receives_comes_from_the_giver(analyse, text, event_type):
+    events = found(analyse(text), event_type)
+    assert [(names(e.actor), names(e.recipient)) for e in events] == [(["Unionist parties"], ["Ann Lowe"])]
+
+
+def test_support_nobody_gives_is_no_event(analyse):
+    doc = analyse("Britain's cabinet met in London on Monday. Public support for the war fell.")
+    assert not realised(doc, "SUPPORT")
+
+
+def test_parties_to_a_dispute_are_not_political_parties(analyse):
+    doc = analyse("Britain's cabinet met in London on Monday. Talks may end if cooperation by "
+                  "all parties fails, the foreign secretary said.")
+    assert not any(p.sector == "PTY" for e in doc._.ng_events for p in e.actor + e.recipient)

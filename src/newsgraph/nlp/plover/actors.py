@@ -257,9 +257,12 @@ class ActorCoder:
     def _sector(self, head: Token, lower: str) -> str | None:
         """The sector a people noun names ("protesters", "militia members", "army units")."""
         sector = self.lex["nouns"].get(head.lower_) or self.lex["nouns"].get(lower)
+        if sector is not None and head.lower_ in self.lex["needs_modifier"] and not any(
+                c.dep_ in {"amod", "compound"} and c.i < head.i for c in head.children):
+            sector = None  # "all parties": the sides, not political parties
         if sector is None:
-            sector = next((self.lex["nouns"][c.lower_] for c in head.children
-                           if c.dep_ == "compound" and c.lower_ in self.lex["nouns"]), None)
+            sector = next((self.lex["nouns"][c.lower_] for c in head.children if c.dep_ == "compound"
+                           and c.lower_ in self.lex["nouns"] and c.lower_ not in self.lex["needs_modifier"]), None)
         return sector
 
     def _owner(self, head: Token, sector: str | None) -> Participant | None:
@@ -300,7 +303,7 @@ class ActorCoder:
         if sector:
             country = self.doc._.ng_home_country if sector in self.lex["home_sectors"] else None
             start, end = self._phrase_tokens(head)[0].idx, _of_name_end(head)
-            return Participant("actor", head.text, None, self.text[start:end], country, sector, start, end)
+            return Participant("actor", _description(head), None, self.text[start:end], country, sector, start, end)
         if head.pos_ == "PRON" or not (head.pos_ == "PROPN" and head.text[:1].isupper()):
             return None
         text = self._text(head)
@@ -451,6 +454,17 @@ class ActorCoder:
 
     def _copy(self, p: Participant, tok: Token) -> Participant:
         return Participant(p.role, p.name, p.entity_id, tok.text, p.country, p.sector, tok.idx, tok.idx + len(tok))
+
+
+def _description(head: Token) -> str:
+    """The name of a group the text only describes: its noun with the capitalised words
+    before it ("the Communist parties" -> "Communist parties", "Labour MPs"), else the noun."""
+    words = []
+    for tok in reversed(list(head.doc[head.left_edge.i:head.i])):
+        if tok.head.i != head.i and tok.head.dep_ != "compound" or not tok.text[:1].isupper() or tok.pos_ == "DET":
+            break
+        words.insert(0, tok.text)
+    return " ".join(words + [head.text])
 
 
 def _of_name_end(head: Token) -> int:

@@ -33,6 +33,7 @@ def sector_lexicon() -> dict:
             "pair_heads": frozenset(raw["pair_heads"]), "country_anaphors": frozenset(raw["country_anaphors"]),
             "quantity_heads": frozenset(raw.get("quantity_heads") or []),
             "leader_bodies": frozenset(raw.get("leader_bodies") or []),
+            "needs_modifier": frozenset(raw.get("needs_modifier") or []),
             "home_sectors": frozenset(raw.get("home_sectors") or []),
             "policy_nouns": frozenset(raw.get("policy_nouns") or []),
             "policy_judged_types": frozenset(raw.get("policy_judged_types") or []),

@@ -316,6 +316,9 @@ def nominal_roles(token: Token, pattern: Pattern) -> RoleHeads:
     actor_preps = [g for g in _pobjs(token, ("by", "from"))]
     recipients = _pobjs(token, preps)
     governor = _nominal_governor(token, pattern)
+    if pattern.roles == "receive":
+        _received_roles(heads, token, owner)
+        return heads
     if pattern.possessor == "recipient":
         heads.recipients = owner + recipients
         heads.actors = actor_preps
@@ -326,6 +329,22 @@ def nominal_roles(token: Token, pattern: Pattern) -> RoleHeads:
     _respondent(heads, token)
     _nominal_conventions(heads, token, pattern)
     return heads
+
+
+def _received_roles(heads: RoleHeads, token: Token, owner: list[Token]) -> None:
+    """"The plan won broad support from opposition parties", "the minister is under pressure
+    from the unions", "won the backing of the unions": what the subject receives comes from
+    the from-, by- or of-phrase (of the noun or of the verb) or the possessor."""
+    verb = token.head
+    while verb.dep_ in {"prep", "pobj", "dobj"} and verb.head.i != verb.i and verb.pos_ not in {"VERB", "AUX"}:
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return
+    subjects, passive = clause_subject(verb)
+    if passive:
+        return
+    heads.recipients = subjects
+    heads.actors = owner + _pobjs(token, ("from", "by", "of")) + _pobjs(verb, ("from", "by"))
 
 
 def _respondent(heads: RoleHeads, token: Token) -> None:

@@ -46,6 +46,8 @@ def local_tokens(token: Token) -> list[Token]:
         if child.dep_ == "xcomp":  # "vowed to fight": the complement verb counts
             out.append(child)
     if token.pos_ in {"NOUN", "PROPN"}:
+        if token.dep_ == "pobj":  # "under pressure": the preposition is part of the phrase
+            out.append(token.head)
         head = token.head
         while head.dep_ in {"prep", "pobj", "dobj"} and head.head.i != head.i and head.pos_ != "VERB":
             head = head.head
