@@ -309,3 +309,10 @@ def test_parties_to_a_dispute_are_not_political_parties(analyse):
     doc = analyse("Britain's cabinet met in London on Monday. Talks may end if cooperation by "
                   "all parties fails, the foreign secretary said.")
     assert not any(p.sector == "PTY" for e in doc._.ng_events for p in e.actor + e.recipient)
+
+
+def test_the_noun_of_a_light_verb_phrase_is_no_party_its_object_is(analyse):
+    doc = analyse("The dockers' unions have voiced their anger at the Indian government's reform plans.")
+    events = found(doc, "ACCUSE")
+    assert [p.country for e in events for p in e.recipient] == ["IND"], \
+        [(e.trigger_text, names(e.recipient)) for e in events]

@@ -169,8 +169,13 @@ def _hosts_met(token: Token) -> list[Token]:
 
 
 def _prep_recipients(heads: RoleHeads, token: Token, pattern: Pattern, preps: tuple[str, ...]) -> None:
-    """Recipients (or fallbacks) from prepositional objects; "with" partners are actors if reciprocal."""
-    recipients_from_preps = _pobjs(token, preps)
+    """Recipients (or fallbacks) from prepositional objects; "with" partners are actors if reciprocal.
+    In a light verb's phrase ("expressed concern over X", "voiced displeasure at X") the noun
+    is part of the predicate, not a party, and its prepositional object names the target."""
+    predicate_nouns = [c for c in token.children if c.dep_ == "dobj" and pattern.roles != "reciprocal"
+                       and (c.lower_ in pattern.with_any or c.lemma_.lower() in pattern.with_any)]
+    recipients_from_preps = _pobjs(token, preps) + [g for n in predicate_nouns for g in _pobjs(n, preps)]
+    heads.recipients = [t for t in heads.recipients if t not in predicate_nouns]
     if pattern.roles == "reciprocal":
         heads.actors = heads.actors + _pobjs(token, ("with",))
         recipients_from_preps = [t for t in recipients_from_preps if t.head.lower_ != "with"]
