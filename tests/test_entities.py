@@ -360,3 +360,42 @@ def test_a_word_after_an_article_is_not_linked_to_a_gazetteer_surname():
     text = "The probe will not reach the Moon before the launch window closes, engineers said."
     doc = nlp(make_doc(nlp, Article(text=text, paragraphs=[Paragraph(0, 0, len(text))], published="2019-11-18")))
     assert all(e.name != "Moon Jae-in" for e in doc._.ng_entities)
+
+
+# ---------------------------------------------------------------- sectors
+
+
+@pytest.mark.parametrize("published, labour, conservative", [
+    ("2005-02-01", "GOV", "OPP"),   # Labour governed from 1997 to 2010
+    ("2012-06-01", "OPP", "GOV"),
+])
+def test_a_party_of_a_parliamentary_country_governs_or_opposes_on_the_articles_date(
+        nlp, published, labour, conservative):
+    doc = run(nlp, "The Labour Party and the Conservative Party clashed in the House of Commons in "
+                   "London over the British budget.", published=published)
+    assert (by_name(doc, "Labour Party").sector, by_name(doc, "Conservative Party").sector) == \
+        (labour, conservative)
+
+
+def test_a_party_of_a_presidential_country_stays_a_party(nlp):
+    doc = run(nlp, "Republicans in Ohio met the Republican Party chairman.", published="2019-03-01")
+    assert by_name(doc, "Republican Party").sector == "PTY"
+
+
+def test_the_party_a_persons_role_names_gives_their_sector(nlp):
+    doc = run(nlp, "British Tory leader Gareth Pennock attacked the budget in London.", published="2005-02-01")
+    assert by_name(doc, "Gareth Pennock").sector == "OPP"
+
+
+def test_a_dated_office_holder_out_of_office_takes_the_texts_role(nlp):
+    # Marco Rubio became secretary of state in 2025; in 2016 he was a senator
+    then = run(nlp, "Sen. Marco Rubio of Florida spoke in Miami.", published="2016-03-01")
+    now = run(nlp, "Marco Rubio spoke in Miami.", published="2025-03-01")
+    assert (by_name(then, "Marco Rubio").sector, by_name(now, "Marco Rubio").sector) == ("LEG", "GOV")
+
+
+def test_an_organisations_sector_comes_from_any_of_its_names(nlp):
+    # named "Nomura" after its most frequent form; "Holdings" says it is a business
+    doc = run(nlp, "Nomura Holdings reported a loss on Tuesday. Nomura said its trading arm lost "
+                   "money, and Nomura shares fell.")
+    assert by_name(doc, "Nomura").sector == "BUS"

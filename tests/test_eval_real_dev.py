@@ -17,7 +17,7 @@ import pytest
 from newsgraph.eval import real_dev
 from newsgraph.eval.real_dev import (
     GoldNames, evaluate_real_dev, name_key, phrase_agrees, score_entities, score_events, score_quotes,
-    score_timexes, summarise,
+    score_timexes, sector_agrees, summarise,
 )
 from newsgraph.eval.seed import line_of, line_spans, load_case_article, load_gold
 from newsgraph.model import Entity, Event, Mention, Participant, Quote, Speaker, Timex
@@ -342,3 +342,14 @@ def test_pipeline_run_on_the_fixture(runner):
     quiet = json.loads(runner.invoke(cli, ["eval", "real-dev", "--shared", str(SHARED),
                                            "--case", "harbour-strike"]).output)["real-dev"]
     assert "problems" not in quiet and quiet["cases"] == 1
+
+
+@pytest.mark.parametrize("gold_sector, predicted, agrees", [
+    ("MED", "JRN", True),    # the guidelines' MED is CAMEO's media, PLOVER's JRN
+    ("GOV", "GOV", True),
+    ("JRN", "MED", False),   # PLOVER's MED is health
+    ("GOV", "OPP", False),
+    ("MED", None, False),
+])
+def test_media_sector_of_the_guidelines_is_plovers_jrn(gold_sector, predicted, agrees):
+    assert sector_agrees(gold_sector, predicted) is agrees

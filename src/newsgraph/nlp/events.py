@@ -126,11 +126,12 @@ def code_events(doc: Doc, index: TriggerIndex, include_headings: bool = True,
                              "add newsgraph_entities before newsgraph_events")
     state = _DocEvents(doc, include_headings)
     judged = by_sentence(stances.find(doc, doc._.ng_quotes or []) if stances else [])
+    possible = index.possible(doc)
     for sent in doc.sents:  # each sentence once; triggers take theirs from here, not Token.sent
         state.coder.observe_sentence(sent)
         if sent.start in judged:
             state.body.extend(speech_events(judged[sent.start], state.coder, state.body, state.doc_key))
-        found = index.match_sentence(sent)
+        found = index.match_sentence(sent, possible)
         if found:
             state.code_sentence(sent, found)
     events = sorted(state.body + state.headline, key=lambda e: e.trigger_start)

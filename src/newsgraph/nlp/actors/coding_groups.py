@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newsgraph.nlp.actors.coding import country_in_words, org_sector
+from newsgraph.nlp.actors.parties import party_in_role, party_sector
 from newsgraph.nlp.actors.gazetteer import Gazetteer
 from newsgraph.nlp.actors.grouping import Group
 from newsgraph.nlp.actors.kb import KBActor, load_kb
@@ -75,14 +76,14 @@ def code_group(gaz: Gazetteer, doc: Doc, g: Group, date: str | None, cands: list
     (to pick among namesakes), ``acts(doc, cand)`` tells a mention that acts."""
     roles = list(dict.fromkeys(r.text for r in g.roles))
     if g.gaz is not None:
-        return _gazetteer_code(doc, g, date, roles, acts)
+        return _in_power(_gazetteer_code(doc, g, date, roles, acts), g, date)
     name = display_name(g)
     natural = _natural_place(gaz, name)
     code = Code(name, "LOC" if natural else _entity_type(gaz, doc, g), roles=roles)
     if not natural:  # the actor dictionaries list "Indian Ocean" as India's parliament
         _code_from_kb(code, g, countries, date)
     if code.type == "PERSON":
-        _code_person(gaz, doc, code, g, cands)
+        _code_person(gaz, doc, code, g, cands, date)
     elif code.type == "ORG":
         _code_org(gaz, doc, code, g, cands)
     elif code.type == "NORP":
@@ -91,6 +92,15 @@ def code_group(gaz: Gazetteer, doc: Doc, g: Group, date: str | None, cands: list
     elif code.type in ("GPE", "LOC", "FAC") and not code.country:
         code.country = place_country(code.name) or load_kb().place(code.name)
         code.source = "place" if code.country else None
+    return _in_power(code, g, date)
+
+
+def _in_power(code: Code, g: Group, date: str | None) -> Code:
+    """A party of a parliamentary country is the government or the opposition on the
+    article's date (``data/gazetteer/governing_parties.yaml``)."""
+    if code.sector == "PTY":
+        names = [code.name] + [m.text for m in g.mentions if m.source != "title"]
+        code.sector = party_sector(code.country, names, date) or code.sector
     return code
 
 
@@ -136,6 +146,8 @@ def _gazetteer_code(doc: Doc, g: Group, date: str | None, roles: list[str], acts
         code.roles.append("seat of government")
     if entry.type == "PERSON" and not code.country:
         _from_roles(code, g)
+    if entry.type == "PERSON" and not code.sector:  # out of the offices the gazetteer dates
+        code.sector = _role_sector(g, code.country, date)
     return code
 
 
@@ -151,15 +163,17 @@ def _code_from_kb(code: Code, g: Group, countries: set[str], date: str | None) -
             code.identity_name = actor.name
 
 
-def _code_person(gaz: Gazetteer, doc: Doc, code: Code, g: Group, cands: list[Cand]) -> None:
+def _code_person(gaz: Gazetteer, doc: Doc, code: Code, g: Group, cands: list[Cand], date: str | None) -> None:
     """A person's country and sector from roles, "of <place>", or a spokesperson's government."""
     if not code.country:
         _from_roles(code, g)
     if not code.country:
         _from_of_place(gaz, doc, code, g, cands)
-    role_sectors = [r.sector for r in g.roles if r.sector]
-    if not code.sector and role_sectors:
-        code.sector = Counter(role_sectors).most_common(1)[0][0]
+    from_roles = _role_sector(g, code.country, date)
+    # The text's role is more precise than the actor dictionaries ("Republican Senator John
+    # McCain": LEG), but a leader of rebels is no government.
+    if from_roles and not (from_roles == "GOV" and code.sector and code.sector not in _STATE_SECTORS):
+        code.sector = from_roles
     if not code.country and any(set(r.offices) & _SPOKES_OFFICES for r in g.roles):
         country, sector = _nearby_government(doc, g, cands)
         if country:
@@ -167,9 +181,29 @@ def _code_person(gaz: Gazetteer, doc: Doc, code: Code, g: Group, cands: list[Can
             code.sector = code.sector or sector
 
 
+#: Sectors of the state: a role in one of them may replace another.
+_STATE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY", "ELI", "PTY", "OPP"})
+
+
+def _role_sector(g: Group, country: str | None, date: str | None) -> str | None:
+    """The sector the text's roles of a person give: the party a role names ("Tory leader
+    Michael Howard": the opposition, on the article's date), else the one the roles give
+    most often ("Sen. Marco Rubio": LEG)."""
+    for role in g.roles:
+        party = party_in_role(role.text, country)
+        if party:
+            sector = party_sector(country, [party], date)
+            if sector:
+                return sector
+    role_sectors = [r.sector for r in g.roles if r.sector]
+    return Counter(role_sectors).most_common(1)[0][0] if role_sectors else None
+
+
 def _code_org(gaz: Gazetteer, doc: Doc, code: Code, g: Group, cands: list[Cand]) -> None:
-    """An organisation's sector, and its country from its name or a premodifier."""
-    code.sector = code.sector or org_sector(gaz, code.name)
+    """An organisation's sector, from the words of any of its names ("Sumitomo Mitsui
+    Financial", later "Sumitomo"), and its country from its name or a premodifier."""
+    names = sorted({code.name} | {m.text for m in g.mentions if m.source != "title"}, key=len, reverse=True)
+    code.sector = code.sector or next((s for n in names if (s := org_sector(gaz, n))), None)
     if not code.country:
         code.country, code.source = _org_country(gaz, code.name)
     if not code.country:

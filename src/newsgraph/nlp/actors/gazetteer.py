@@ -63,10 +63,15 @@ class GazEntry:
     user: bool = False
 
     def sector_on(self, date: str | None) -> str | None:
+        """The sector on ``date``: a dated position's, else the entry's; None for a person
+        whose every office is dated and none held that day (Marco Rubio in 2016 is a
+        senator, not the secretary of state he became: the text's roles tell)."""
         if date:
             for pos in self.positions:
-                if pos.holds_on(date) and pos.sector:
-                    return pos.sector
+                if pos.holds_on(date):
+                    return pos.sector or self.sector
+            if self.type == "PERSON" and self.positions and all(p.start for p in self.positions):
+                return None
         return self.sector
 
 

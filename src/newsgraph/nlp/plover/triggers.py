@@ -1,7 +1,9 @@
 """Find event triggers: tokens whose lemma, part of speech and phrase fit a pattern.
 
-The index (lemma -> patterns) is built once per pipeline, so matching costs a
-dictionary lookup per token; constraints are checked only for candidates.
+The index (lemma -> patterns) is built once per pipeline; a Doc's tokens are
+screened against it in one pass over spaCy's attribute arrays (word hashes, no
+Token objects), so only the few tokens that can be triggers are looked at, and
+constraints are checked only for those.
 """
 
 from __future__ import annotations
@@ -9,7 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from spacy.tokens import Span, Token
+import numpy as np
+from spacy.attrs import IS_TITLE, IS_UPPER, LEMMA, LOWER
+from spacy.strings import hash_string
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.plover.frames import check_frame, idiom_at
 from newsgraph.nlp.plover.patterns import FUTURE_TYPE, Pattern
@@ -76,6 +81,16 @@ class TriggerIndex:
         for pattern in patterns:
             for lemma in pattern.lemmas:
                 self.by_lemma[lemma].append(pattern)
+        self._hashes = np.array(sorted({hash_string(w) for w in self.by_lemma}), dtype=np.uint64)
+
+    def possible(self, doc: Doc) -> np.ndarray:
+        """Which tokens may be triggers: the lower-case form or the lemma is a pattern word.
+        A capitalised token ("Talks", a headline's "Attacked") keeps a capitalised lemma
+        as a proper noun, so it is always looked at."""
+        if not len(doc):
+            return np.zeros(0, dtype=bool)
+        arr = doc.to_array([LOWER, LEMMA, IS_TITLE, IS_UPPER])
+        return np.isin(arr[:, 0], self._hashes) | np.isin(arr[:, 1], self._hashes) | (arr[:, 2] > 0) | (arr[:, 3] > 0)
 
     def candidates(self, token: Token) -> list[Pattern]:
         """Patterns whose words, part of speech and phrase fit ``token``, most specific first
@@ -127,8 +142,11 @@ class TriggerIndex:
             return pattern
         return None
 
-    def match_sentence(self, sent: Span) -> list[tuple[Token, Pattern]]:
-        found = [(tok, p) for tok in sent if (p := self.match_token(tok)) is not None]
+    def match_sentence(self, sent: Span, possible: np.ndarray | None = None) -> list[tuple[Token, Pattern]]:
+        """Triggers of a sentence; ``possible`` (from :meth:`possible`) skips tokens that cannot be one."""
+        doc = sent.doc
+        tokens = (doc[i] for i in range(sent.start, sent.end) if possible[i]) if possible is not None else sent
+        found = [(tok, p) for tok in tokens if (p := self.match_token(tok)) is not None]
         return drop_embedded(found)
 
 
