@@ -399,3 +399,13 @@ def test_an_organisations_sector_comes_from_any_of_its_names(nlp):
     doc = run(nlp, "Nomura Holdings reported a loss on Tuesday. Nomura said its trading arm lost "
                    "money, and Nomura shares fell.")
     assert by_name(doc, "Nomura").sector == "BUS"
+
+
+@pytest.mark.parametrize("text, name, sector", [
+    # a legislature's committee is the legislature, whatever its subject's keyword
+    ("The House Intelligence Committee in Washington questioned the spies.", "House Intelligence Committee", "LEG"),
+    ("The House of Lords in London rejected the bill.", "House of Lords", "LEG"),
+    ("House Speaker Dana Kirkwood of Ohio said the vote would wait.", "Dana Kirkwood", "LEG"),
+])
+def test_legislatures_their_committees_and_speakers_are_leg(nlp, text, name, sector):
+    assert by_name(run(nlp, text), name).sector == sector

@@ -54,14 +54,22 @@ def title_words(text: str) -> list[str]:
 
 
 def org_sector(gaz: Gazetteer, name: str) -> str | None:
-    """Sector from words in an organisation's own name ("Defense Ministry" -> MIL)."""
+    """Sector from words in an organisation's own name ("Defense Ministry" -> MIL); a
+    legislature's committee is LEG whatever its subject ("House Intelligence Committee")."""
     words = fold(name).replace(",", " ").split()
+    if legislative_committee(gaz, words):
+        return "LEG"
     for size in (3, 2, 1):
         for i in range(len(words) - size, -1, -1):
             sector = gaz.org_keywords.get(" ".join(words[i:i + size]))
             if sector:
                 return sector
     return None
+
+
+def legislative_committee(gaz: Gazetteer, words: list[str]) -> bool:
+    return bool(words) and words[-1] in ("committee", "subcommittee") and \
+        any(w in gaz.legislative_committee_words for w in words)
 
 
 def code_phrase(gaz: Gazetteer, text: str) -> tuple[str | None, str | None]:

@@ -146,8 +146,9 @@ def _gazetteer_code(doc: Doc, g: Group, date: str | None, roles: list[str], acts
         code.roles.append("seat of government")
     if entry.type == "PERSON" and not code.country:
         _from_roles(code, g)
-    if entry.type == "PERSON" and not code.sector:  # out of the offices the gazetteer dates
-        code.sector = _role_sector(g, code.country, date)
+    if entry.type == "PERSON" and not code.sector:  # out of the offices the gazetteer dates:
+        # the text's role ("Sen. Marco Rubio" in 2016), else the sector of the offices held
+        code.sector = _role_sector(g, code.country, date) or entry.sector
     return code
 
 
@@ -203,7 +204,9 @@ def _code_org(gaz: Gazetteer, doc: Doc, code: Code, g: Group, cands: list[Cand])
     """An organisation's sector, from the words of any of its names ("Sumitomo Mitsui
     Financial", later "Sumitomo"), and its country from its name or a premodifier."""
     names = sorted({code.name} | {m.text for m in g.mentions if m.source != "title"}, key=len, reverse=True)
-    code.sector = code.sector or next((s for n in names if (s := org_sector(gaz, n))), None)
+    from_name = next((s for n in names if (s := org_sector(gaz, n))), None)
+    # the actor dictionaries code congressional committees as government
+    code.sector = from_name if from_name == "LEG" or not code.sector else code.sector
     if not code.country:
         code.country, code.source = _org_country(gaz, code.name)
     if not code.country:

@@ -108,6 +108,7 @@ class Gazetteer:
         """Titles, organisation keywords, honorifics and other word lists from the roles data."""
         self.titles: dict[str, dict] = {k.lower(): v or {} for k, v in roles.get("titles", {}).items()}
         self.org_keywords: dict[str, str] = {k.lower(): v for k, v in roles.get("org_keywords", {}).items()}
+        self.legislative_committee_words = frozenset(roles.get("legislative_committee_words", []))
         self.honorifics = frozenset(roles.get("honorifics", []))
         self.female_honorifics = frozenset(roles.get("female_honorifics", []))
         self.male_honorifics = frozenset(roles.get("male_honorifics", []))
