@@ -409,3 +409,11 @@ def test_an_organisations_sector_comes_from_any_of_its_names(nlp):
 ])
 def test_legislatures_their_committees_and_speakers_are_leg(nlp, text, name, sector):
     assert by_name(run(nlp, text), name).sector == sector
+
+
+def test_a_party_name_of_several_words_in_a_role_gives_its_country(nlp):
+    # "Democrat" alone is American; "Liberal Democrat" is a British party
+    doc = run(nlp, "Liberal Democrat leader Charles Kennedy said in London that the poll was good news.",
+              published="2005-02-01")
+    kennedy = by_name(doc, "Charles Kennedy")
+    assert (kennedy.country, kennedy.sector) == ("GBR", "OPP")

@@ -61,8 +61,7 @@ def _make_role(gaz: Gazetteer, toks: list[Token]) -> RoleInfo | None:
         return None
     _, info = found
     words = [w for t in toks for w in normalize_name(t.text).split()]
-    country = country_in_words(gaz, words) or next(
-        (gaz.party_countries[w] for w in words if w in gaz.party_countries), None)  # "Tory leader"
+    country = country_in_words(gaz, words) or _party_country(gaz, words)  # "Tory leader"
     former = any(fold(t.text).rstrip("-") in gaz.former_markers or fold(t.text) in gaz.former_markers for t in toks)
     sector = info.get("sector")
     if former and sector in {"GOV", "MIL", "LEG", "JUD"}:
@@ -74,6 +73,29 @@ def _make_role(gaz: Gazetteer, toks: list[Token]) -> RoleInfo | None:
         text = "".join(t.text_with_ws for t in toks[1:]).strip() if len(toks) > 1 else text
     return RoleInfo(text=text, sector=sector, offices=list(info.get("office") or []), country=country,
                     former=former, needs_possessor=needs_possessor and not country, start_char=toks[0].idx)
+
+
+def _party_country(gaz: Gazetteer, words: list[str]) -> str | None:
+    """The country of a party the role words name, longest name first ("Liberal Democrat
+    leader" is British, though "Democrat" alone is American)."""
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            country = gaz.party_countries.get(" ".join(words[i:i + size]))
+            if country:
+                return country
+    return None
+
+
+def _with_party_name(gaz: Gazetteer, doc: Doc, toks: list[Token], sent_start: int) -> list[Token]:
+    """"Liberal Democrat leader": the first words of a party's name of several words
+    belong to the role, though "Liberal" alone is no role word."""
+    first = toks[0].i
+    for k in (2, 1):
+        if first - k >= sent_start:
+            span = doc[first - k:first + 1]
+            if all(t.text[:1].isupper() for t in span) and normalize_name(span.text) in gaz.party_countries:
+                return list(span[:-1]) + toks
+    return toks
 
 
 def _portfolio_word(tok: Token) -> bool:
@@ -110,7 +132,7 @@ def premodifier_role(gaz: Gazetteer, doc: Doc, start: int) -> RoleInfo | None:
             break
         toks.insert(0, tok)
         i -= 1
-    return _make_role(gaz, toks) if toks else None
+    return _make_role(gaz, _with_party_name(gaz, doc, toks, sent_start)) if toks else None
 
 
 def following_appositive_role(gaz: Gazetteer, doc: Doc, end: int) -> RoleInfo | None:
