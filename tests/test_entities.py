@@ -417,3 +417,9 @@ def test_a_party_name_of_several_words_in_a_role_gives_its_country(nlp):
               published="2005-02-01")
     kennedy = by_name(doc, "Charles Kennedy")
     assert (kennedy.country, kennedy.sector) == ("GBR", "OPP")
+
+
+def test_a_kind_of_place_after_its_name_is_no_part_of_it(nlp):
+    doc = run(nlp, "The money was for the rebuilding of Sumatra province, which the storm hit.")
+    sumatra = by_name(doc, "Sumatra")
+    assert (sumatra.type, sumatra.country) == ("GPE", "IDN")

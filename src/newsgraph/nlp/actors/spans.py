@@ -92,6 +92,11 @@ def _inside(ranges: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(s <= a and b <= e for s, e in ranges)
 
 
+#: Kinds of place a name may be followed by ("Aceh province").
+PLACE_KINDS = frozenset({"province", "region", "state", "county", "district", "prefecture", "governorate",
+                         "oblast", "territory", "city", "town", "village"})
+
+
 def _clean_bounds(doc: Doc, s: int, e: int, label: str) -> tuple[int, int]:
     for i in range(s + 1, e):  # "House of Lords - which ...": a spaced dash before plain words ends the name
         if doc[i].text in _DASHES and doc[i - 1].whitespace_ and doc[i].whitespace_ \
@@ -106,6 +111,10 @@ def _clean_bounds(doc: Doc, s: int, e: int, label: str) -> tuple[int, int]:
     while s + 1 < e and doc[s].is_lower and doc[s].is_alpha and doc[s].pos_ in ("NOUN", "ADJ") \
             and doc[s].lower_ not in CONNECTORS and not doc[s + 1].is_lower:
         s += 1
+    # "Aceh province", "Sichuan region": a lower-case kind of place after a place name
+    # is no part of it ("Washington State", capitalised, is).
+    while label in ("GPE", "LOC") and e - 1 > s and doc[e - 1].is_lower and doc[e - 1].lower_ in PLACE_KINDS:
+        e -= 1
     opened = [i for i in range(s, e) if doc[i].text == "("]
     if opened and not any(doc[i].text == ")" for i in range(opened[0], e)):
         e = opened[0]  # "Software Development Kit (SDK": the acronym is its own mention
