@@ -423,3 +423,16 @@ def test_a_kind_of_place_after_its_name_is_no_part_of_it(nlp):
     doc = run(nlp, "The money was for the rebuilding of Sumatra province, which the storm hit.")
     sumatra = by_name(doc, "Sumatra")
     assert (sumatra.type, sumatra.country) == ("GPE", "IDN")
+
+
+@pytest.mark.parametrize("text, name, country, sector", [
+    ("Peter Holm, an analyst at Sovlink Securities in Moscow, said the sale was unfair.", "Peter Holm", None, "BUS"),
+    ("CBI director-general Alan Marsh said the rules were too costly.", "Alan Marsh", "GBR", "BUS"),
+    # the apposition ends at its clause's verb: the agency told is no employer
+    ("Ade Bello, a cocoa farmer from the village told Reuters that prices fell.", "Ade Bello", None, None),
+])
+def test_a_person_placed_in_an_organisation_takes_its_sector(nlp, text, name, country, sector):
+    person = by_name(run(nlp, text), name)
+    assert person.sector == sector
+    if country:
+        assert person.country == country

@@ -180,6 +180,12 @@ def _code_person(gaz: Gazetteer, doc: Doc, code: Code, g: Group, cands: list[Can
         if country:
             code.country, code.source = country, "role"
             code.sector = code.sector or sector
+    country, sector = _affiliation_code(gaz, doc, g, cands, code.country, date)
+    # "CBI director-general Alan Marsh": the business says more than the generic title
+    if sector and (not code.sector or code.sector == from_roles == "GOV" and sector not in _STATE_SECTORS):
+        code.sector = sector
+    if country and not code.country:
+        code.country, code.source = country, "role"
 
 
 #: Sectors of the state: a role in one of them may replace another.
@@ -309,6 +315,45 @@ def _premodifier_country(gaz: Gazetteer, doc: Doc, g: Group, cands: list[Cand]) 
             i -= 1
             seen += 1
     return None
+
+
+def _affiliation_code(gaz: Gazetteer, doc: Doc, g: Group, cands: list[Cand], own_country: str | None,
+                      date: str | None) -> tuple[str | None, str | None]:
+    """(country, sector) of the organisation the text places a person in: "Eric Kraus, of
+    Sovlink Securities" (BUS), "CBI director-general Digby Jones" (GBR, BUS), "The Scottish
+    Green Party's health spokeswoman, Eleanor Scott" (the opposition on the article's date)."""
+    org = next((c for m in g.mentions if m.source != "title" for c in _affiliations(doc, m, cands)), None)
+    if org is None:
+        return None, None
+    country = org.gaz.country if org.gaz else None
+    sector = (org.gaz.sector if org.gaz else None) or org_sector(gaz, org.text)
+    if sector == "PTY":  # a party member is the government or the opposition, or nothing told
+        sector = party_sector(country or own_country, [org.text], date)
+    return country, sector
+
+
+#: Words that place a person in an organisation named after them ("of", "at").
+_AFFILIATION_PREPS = frozenset({"of", "at", "for", "from", "with"})
+
+
+def _affiliations(doc: Doc, m: Cand, cands: list[Cand]) -> list[Cand]:
+    """Organisations in the phrases around a person's mention that describe the person:
+    the apposition after it, an of-phrase, or the role words and apposition before it."""
+    orgs = [c for c in cands if c.label == "ORG"]
+    sent = doc[m.start].sent
+    out = []
+    if m.end < sent.end and (doc[m.end].text == "," or doc[m.end].lower_ in _AFFILIATION_PREPS):
+        # the apposition ends at punctuation or at the clause's verb ("..., told AFP")
+        stop = next((i for i in range(m.end + 1, min(sent.end, m.end + 14))
+                     if doc[i].text in {",", ".", ";", ":", "(", "\"", "\u201c"} or doc[i].pos_ in {"VERB", "AUX"}),
+                    min(sent.end, m.end + 14))
+        out += [c for c in orgs if m.end < c.start and c.end <= stop]
+    before = [c for c in orgs if sent.start <= c.start and c.end <= m.start and m.start - c.end <= 5]
+    for c in before:  # "CBI director-general Sir Digby Jones", "the SNP's Holyrood leader, Nicola Sturgeon,"
+        between = doc[c.end:m.start]
+        if not any(t.pos_ in {"VERB", "AUX"} or t.text in {".", ";", ":"} for t in between):
+            out.append(c)
+    return out
 
 
 def _nearby_government(doc: Doc, g: Group, cands: list[Cand]) -> tuple[str | None, str | None]:
