@@ -436,3 +436,11 @@ def test_a_person_placed_in_an_organisation_takes_its_sector(nlp, text, name, co
     assert person.sector == sector
     if country:
         assert person.country == country
+
+
+def test_a_group_named_by_its_members_takes_the_storys_country(nlp):
+    doc = run(nlp, "Prime Minister Manmohan Singh spoke in New Delhi and Mumbai on Monday. India's "
+                   "budget was praised in Delhi. The Communists said the Catholic bishops were wrong.",
+              published="2005-02-01")
+    assert by_name(doc, "Communists").country == "IND"
+    assert by_name(doc, "Catholic").country is None  # a word describing others is no group

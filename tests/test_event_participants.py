@@ -316,3 +316,12 @@ def test_the_noun_of_a_light_verb_phrase_is_no_party_its_object_is(analyse):
     events = found(doc, "ACCUSE")
     assert [p.country for e in events for p in e.recipient] == ["IND"], \
         [(e.trigger_text, names(e.recipient)) for e in events]
+
+
+def test_a_possessing_institution_stands_for_its_country(analyse):
+    # and the unions of a country are not its government
+    doc = analyse("India is debating the reforms in New Delhi. The dockers' unions in Mumbai have "
+                  "voiced their anger at the government's reform plans.")
+    events = found(doc, "ACCUSE")
+    assert [p.country for e in events for p in e.recipient] == ["IND"], \
+        [(e.trigger_text, names(e.recipient)) for e in events]

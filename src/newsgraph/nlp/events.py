@@ -315,12 +315,13 @@ def _participants(doc: Doc, heads: RoleHeads, pattern: Pattern, coder: ActorCode
     if speaker is None and len(actors) == 1:
         actors = [_government_voice(doc, actors[0], at, coder) or actors[0]]
     # The same party on both sides is the actor ("withdrew its offer": its own offer);
-    # two uncoded common nouns ("the leader urged the president") are not the same party.
-    actor_keys = {(p.entity_id, p.country) for p in actors if p.entity_id or p.country}
+    # two uncoded common nouns ("the leader urged the president") are not the same party,
+    # nor two groups of one country in different sectors ("unions ... the government").
+    actor_keys = {_party_key(p) for p in actors if p.entity_id or p.country}
 
     def others(tokens: list) -> list[Participant]:
         found = dedupe(expand_pairs([p for h in tokens for p in coder.code(h, "recipient")]))
-        return [p for p in found if (p.entity_id, p.country) not in actor_keys]
+        return [p for p in found if _party_key(p) not in actor_keys]
     recipients = others(heads.recipients)
     if not any(p.country for p in recipients):
         recipients += others(heads.fallback_recipients)
@@ -348,6 +349,12 @@ def _government_voice(doc: Doc, actor: Participant, at: int, coder: ActorCoder) 
     head = doc.char_span(actor.start, actor.end, alignment_mode="expand")
     voice = coder.for_entity(quote.speaker.entity_id, head.root, "actor") if head is not None else None
     return voice if voice is not None and voice.country == actor.country else None
+
+
+def _party_key(p: Participant) -> tuple:
+    """Who a participant is: its entity, or for a group the text only describes, its
+    country and sector."""
+    return (p.entity_id, p.country, None if p.entity_id else p.sector)
 
 
 def _judges_policy(heads: RoleHeads, pattern: Pattern, lex: dict) -> bool:

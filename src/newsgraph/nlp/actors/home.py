@@ -55,6 +55,12 @@ def apply_home_country(entities: list[Entity], home: str | None) -> None:
     if not home:
         return
     for ent in entities:
-        if ent.type in _DEFAULT_TYPES and not ent.country:
+        if (ent.type in _DEFAULT_TYPES or _group_of_people(ent)) and not ent.country:
             ent.country = home
             ent.country_source = COUNTRY_FROM_CONTEXT
+
+
+def _group_of_people(ent: Entity) -> bool:
+    """A group the text names by its members ("the Communists", "Islamists"), not a word
+    describing something else ("the Catholic archbishop", "Communist parties")."""
+    return ent.type == "NORP" and bool(ent.mentions) and all(m.text.endswith("s") for m in ent.mentions)

@@ -274,6 +274,8 @@ class ActorCoder:
                 inner = leader or self._entity_for_token(child) or self._demonym(child)
                 if inner is None and child.lower_ in PRONOUNS:
                     inner = self._pronoun(child)
+                if inner is None and child.dep_ == "poss" and child.pos_ == "NOUN":
+                    inner = self._code_one(child)  # "the government's plans": the government
                 if inner is not None and (inner.country or leader is not None):
                     inner = self._with_span(inner, head)
                     if sector and child.dep_ != "poss":
