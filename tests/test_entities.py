@@ -444,3 +444,10 @@ def test_a_group_named_by_its_members_takes_the_storys_country(nlp):
               published="2005-02-01")
     assert by_name(doc, "Communists").country == "IND"
     assert by_name(doc, "Catholic").country is None  # a word describing others is no group
+
+
+def test_a_known_persons_double_surname_joins_the_full_name(nlp):
+    doc = run(nlp, "Mexican President Enrique Peña Nieto met farmers in Puebla on Monday. Later, "
+                   "Peña Nieto promised new roads.", published="2016-08-30")
+    assert [e.name for e in doc._.ng_entities if e.type == "PERSON"] == ["Enrique Peña Nieto"]
+    assert len(by_name(doc, "Enrique Peña Nieto").mentions) == 2

@@ -129,6 +129,9 @@ class Grouper:
                 c.words, c.gender = person_words(self.gaz, c.text)
                 if len(c.words) > 1:
                     person_lists.append(c.words)
+            elif c.gaz is not None and c.gaz.type == "PERSON":
+                # "Peña Nieto" after "Enrique Peña Nieto": a part of a known person's name
+                person_lists.append(normalize_name(c.gaz.name).split())
         return person_lists
 
     def _full_name_groups(self, cands: list[Cand], person_lists: list[list[str]]) -> dict[int, str]:
@@ -138,6 +141,9 @@ class Grouper:
             if c.gaz:
                 full[i] = "gaz:" + c.gaz.uid
                 g = self.group(full[i], c.gaz)
+                words = normalize_name(c.gaz.name).split()
+                if c.gaz.type == "PERSON" and len(words) > 1 and words not in g.words:
+                    g.words.append(words)
             elif c.label == "PERSON":
                 if len(c.words) < 2 or any(_is_part(c.words, other) for other in person_lists):
                     continue
