@@ -451,3 +451,10 @@ def test_a_known_persons_double_surname_joins_the_full_name(nlp):
                    "Peña Nieto promised new roads.", published="2016-08-30")
     assert [e.name for e in doc._.ng_entities if e.type == "PERSON"] == ["Enrique Peña Nieto"]
     assert len(by_name(doc, "Enrique Peña Nieto").mentions) == 2
+
+
+def test_a_plural_title_is_each_names(nlp):
+    doc = run(nlp, "In Washington, Senators Dana Kirkwood and Paul Dorsey of Ohio voted no.", published="2019-07-13")
+    assert [by_name(doc, n).sector for n in ("Dana Kirkwood", "Paul Dorsey")] == ["LEG", "LEG"]
+    plain = run(nlp, "Ann Lee and Tom Baker met in Ohio.", published="2019-07-13")
+    assert by_name(plain, "Tom Baker").sector is None

@@ -40,6 +40,8 @@ def _role_word(gaz: Gazetteer, tok: Token) -> bool:
     low = fold(tok.text)
     if tok.text in _POSSESSIVE_MARKS or tok.text == "-":
         return True
+    if tok.tag_ in _PLURAL_TAGS and _singular(low) in gaz.title_words:
+        return True  # "Justices Elena Kagan and Clarence Thomas"
     parts = [p for p in low.replace("-", " ").split() if p]
     if parts and all(p in gaz.title_words or p in gaz.role_modifiers for p in parts):
         return True
@@ -56,7 +58,8 @@ def _make_role(gaz: Gazetteer, toks: list[Token]) -> RoleInfo | None:
     if not toks:
         return None
     low = [w for t in toks for w in fold(t.text).replace("-", " - ").split()]
-    found = title_in_words(gaz, [w for w in low if w != "-"]) or title_in_words(gaz, [fold(t.text) for t in toks])
+    found = title_in_words(gaz, [w for w in low if w != "-"]) or title_in_words(gaz, [fold(t.text) for t in toks]) \
+        or title_in_words(gaz, [_singular(fold(t.text)) if t.tag_ in _PLURAL_TAGS else fold(t.text) for t in toks])
     if not found:
         return None
     _, info = found
@@ -108,9 +111,41 @@ def _portfolio_word(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and tok.dep_ == "compound"
 
 
+#: Tags of a plural noun: a plural title before names is each one's ("Senators A and B").
+_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+
+
+def _singular(word: str) -> str:
+    """"justices" -> "justice", "secretaries" -> "secretary": enough for titles."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 def premodifier_role(gaz: Gazetteer, doc: Doc, start: int) -> RoleInfo | None:
     """Role words right before the name at token ``start``: "Russian President",
-    "Norwegian Fisheries Minister" (portfolio words allowed right before a title)."""
+    "Norwegian Fisheries Minister" (portfolio words allowed right before a title); for
+    the later names after a plural title, that title ("Justices Kagan and Thomas")."""
+    return _own_premodifier_role(gaz, doc, start) or _shared_plural_role(gaz, doc, start)
+
+
+def _shared_plural_role(gaz: Gazetteer, doc: Doc, start: int) -> RoleInfo | None:
+    """"Justices Elena Kagan and Clarence Thomas": the name before "and" or "," has a
+    plural title, which Thomas shares."""
+    i = start - 1
+    sent_start = doc[start].sent.start
+    if i <= sent_start or doc[i].lower_ not in ("and", ","):
+        return None
+    i -= 1
+    while i > sent_start and doc[i].pos_ == "PROPN" and doc[i].ent_type_ == "PERSON":
+        i -= 1
+    first = i + 1
+    if first >= start - 1 or doc[i].tag_ not in _PLURAL_TAGS:
+        return None
+    return _own_premodifier_role(gaz, doc, first)
+
+
+def _own_premodifier_role(gaz: Gazetteer, doc: Doc, start: int) -> RoleInfo | None:
     toks: list[Token] = []
     i = start - 1
     sent_start = doc[start].sent.start
