@@ -337,14 +337,13 @@ def _participants(doc: Doc, heads: RoleHeads, pattern: Pattern, coder: ActorCode
 def _government_voice(doc: Doc, actor: Participant, at: int, coder: ActorCoder) -> Participant | None:
     """"President Bush said the US backed Russian entry": a country acting in the reported
     words of a member of its own government acts through that member, the one who said so."""
-    if not actor.country or actor.start is None or not actor.entity_id:
-        return None
-    kinds = coder.entity_kinds()
-    if kinds.get(actor.entity_id, (None, None))[0] != "GPE":
+    country = coder.entity(actor.entity_id)
+    if not actor.country or actor.start is None or country is None or country.type != "GPE":
         return None
     quote = next((q for q in doc._.ng_quotes or [] if q.start <= at < q.end and q.start <= actor.start < q.end
                   and q.speaker is not None and q.speaker.entity_id), None)
-    if quote is None or kinds.get(quote.speaker.entity_id) != ("PERSON", "GOV"):
+    speaker = coder.entity(quote.speaker.entity_id) if quote is not None else None
+    if speaker is None or (speaker.type, speaker.sector) != ("PERSON", "GOV"):
         return None
     head = doc.char_span(actor.start, actor.end, alignment_mode="expand")
     voice = coder.for_entity(quote.speaker.entity_id, head.root, "actor") if head is not None else None

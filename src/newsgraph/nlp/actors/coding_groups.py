@@ -180,9 +180,12 @@ def _code_person(gaz: Gazetteer, doc: Doc, code: Code, g: Group, cands: list[Can
         if country:
             code.country, code.source = country, "role"
             code.sector = code.sector or sector
+    # "CBI director-general Alan Marsh": a business says more than a generic government title
+    generic_title = code.sector == from_roles == "GOV"
+    if code.sector and code.country and not generic_title:
+        return  # nothing an employer could add
     country, sector = _affiliation_code(gaz, doc, g, cands, code.country, date)
-    # "CBI director-general Alan Marsh": the business says more than the generic title
-    if sector and (not code.sector or code.sector == from_roles == "GOV" and sector not in _STATE_SECTORS):
+    if sector and (not code.sector or generic_title and sector not in _STATE_SECTORS):
         code.sector = sector
     if country and not code.country:
         code.country, code.source = country, "role"
@@ -322,7 +325,8 @@ def _affiliation_code(gaz: Gazetteer, doc: Doc, g: Group, cands: list[Cand], own
     """(country, sector) of the organisation the text places a person in: "Eric Kraus, of
     Sovlink Securities" (BUS), "CBI director-general Digby Jones" (GBR, BUS), "The Scottish
     Green Party's health spokeswoman, Eleanor Scott" (the opposition on the article's date)."""
-    org = next((c for m in g.mentions if m.source != "title" for c in _affiliations(doc, m, cands)), None)
+    orgs = [c for c in cands if c.label == "ORG"]
+    org = next((c for m in g.mentions if m.source != "title" for c in _affiliations(doc, m, orgs)), None)
     if org is None:
         return None, None
     country = org.gaz.country if org.gaz else None
@@ -336,10 +340,9 @@ def _affiliation_code(gaz: Gazetteer, doc: Doc, g: Group, cands: list[Cand], own
 _AFFILIATION_PREPS = frozenset({"of", "at", "for", "from", "with"})
 
 
-def _affiliations(doc: Doc, m: Cand, cands: list[Cand]) -> list[Cand]:
-    """Organisations in the phrases around a person's mention that describe the person:
-    the apposition after it, an of-phrase, or the role words and apposition before it."""
-    orgs = [c for c in cands if c.label == "ORG"]
+def _affiliations(doc: Doc, m: Cand, orgs: list[Cand]) -> list[Cand]:
+    """The organisations (of ``orgs``) in the phrases around a person's mention that describe
+    the person: the apposition after it, an of-phrase, or the role words and apposition before it."""
     sent = doc[m.start].sent
     out = []
     if m.end < sent.end and (doc[m.end].text == "," or doc[m.end].lower_ in _AFFILIATION_PREPS):

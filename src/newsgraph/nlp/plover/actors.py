@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.model import Participant, stable_id
+from newsgraph.model import Entity, Participant, stable_id
 from newsgraph.nlp import entities as _entities
 from newsgraph.nlp.actors.coding import country_of_phrase
 from newsgraph.nlp.actors.gazetteer import load_gazetteer
@@ -58,6 +58,7 @@ class ActorCoder:
         self._by_token: dict[tuple[int, bool], Participant | None] = {}
         self._countries: dict[str, str | None] = {}
         self._named, self._mention_firsts = _mentioned_tokens(doc)
+        self._entities_by_id = {e.id: e for e in doc._.ng_entities or []}
 
     # -- lookup of named entities -------------------------------------------------
     def _entity_for_token(self, tok: Token, resolve: bool = False) -> Participant | None:
@@ -84,17 +85,13 @@ class ActorCoder:
         country, sector = country or ent.country, sector or ent.sector
         return Participant("actor", ent.name, ent.id, tok.text, country, sector, tok.idx, tok.idx + len(tok))
 
-    def entity_kinds(self) -> dict[str, tuple[str, str | None]]:
-        """Entity id -> (type, sector) for this doc's entities, built once."""
-        if not hasattr(self, "_kinds"):
-            self._kinds = {e.id: (e.type, e.sector) for e in self.doc._.ng_entities or []}
-        return self._kinds
+    def entity(self, entity_id: str | None) -> Entity | None:
+        """This doc's entity with that id."""
+        return self._entities_by_id.get(entity_id)
 
     def for_entity(self, entity_id: str, tok: Token, role: str) -> Participant | None:
         """The participant for a known entity (a quote's resolved speaker), placed at ``tok``."""
-        if not hasattr(self, "_entities_by_id"):
-            self._entities_by_id = {e.id: e for e in self.doc._.ng_entities or []}
-        ent = self._entities_by_id.get(entity_id)
+        ent = self.entity(entity_id)
         if ent is None:
             return None
         p = self._from_entity(ent, tok)
@@ -210,8 +207,8 @@ class ActorCoder:
         entry, dated = self.gaz.holder(self.doc._.ng_home_country, ["leader"], date)
         if entry is None or not dated:
             return None
-        ent = next((e for e in self.doc._.ng_entities or [] if e.type == "PERSON" and e.name == entry.name), None)
-        return self._with_span(self._from_entity(ent or entity_from_gazetteer(entry, date), head), head)
+        known = entity_from_gazetteer(entry, date)  # the article's entity has the same identity
+        return self._with_span(self._from_entity(self.entity(known.id) or known, head), head)
 
     def _person_named_by(self, tok: Token) -> Participant | None:
         """The person a modifier names: a pronoun resolved, a person's mention, or the
@@ -394,9 +391,7 @@ class ActorCoder:
         return span is not None and any(t.tag_ in ("NNS", "NNPS") and t.i not in self._named for t in span)
 
     def _entity_type(self, p: Participant) -> str | None:
-        if not hasattr(self, "_entities_by_id"):
-            self._entities_by_id = {e.id: e for e in self.doc._.ng_entities or []}
-        ent = self._entities_by_id.get(p.entity_id)
+        ent = self.entity(p.entity_id)
         return ent.type if ent is not None else None
 
     def _sent_index(self, char: int) -> int:
