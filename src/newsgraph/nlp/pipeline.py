@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from newsgraph.errors import NewsgraphError
 from newsgraph.model import Article
 from newsgraph.nlp import extensions  # noqa: F401  (registers Doc._ attributes)
+from newsgraph.nlp.base_rules import use_rule_tables
 from newsgraph.nlp.extensions import remember_text
 
 #: Base models tried in order when neither ``--model`` nor NEWSGRAPH_MODEL names one.
@@ -127,6 +128,7 @@ def build_nlp(model: str | None = None, components: list[str] | None = None,
         nlp = spacy.load(name)
     except OSError as exc:
         raise NewsgraphError(f"Cannot load spaCy model {name!r}: {exc}") from None
+    use_rule_tables(nlp)
     available = available_components()  # imports register the factories
     wanted = available if components is None else components
     config = config or {}

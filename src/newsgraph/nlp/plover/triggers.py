@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-import numpy as np
-from spacy.attrs import IS_TITLE, IS_UPPER, LEMMA, LOWER
+from spacy.attrs import LEMMA, LOWER
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
@@ -81,16 +80,24 @@ class TriggerIndex:
         for pattern in patterns:
             for lemma in pattern.lemmas:
                 self.by_lemma[lemma].append(pattern)
-        self._hashes = np.array(sorted({hash_string(w) for w in self.by_lemma}), dtype=np.uint64)
+        self._hashes = frozenset(hash_string(w) for w in self.by_lemma)
+        self._lemma_folded: dict[int, bool] = {}  # lemma -> its lower case is a pattern word
 
-    def possible(self, doc: Doc) -> np.ndarray:
-        """Which tokens may be triggers: the lower-case form or the lemma is a pattern word.
-        A capitalised token ("Talks", a headline's "Attacked") keeps a capitalised lemma
-        as a proper noun, so it is always looked at."""
-        if not len(doc):
-            return np.zeros(0, dtype=bool)
-        arr = doc.to_array([LOWER, LEMMA, IS_TITLE, IS_UPPER])
-        return np.isin(arr[:, 0], self._hashes) | np.isin(arr[:, 1], self._hashes) | (arr[:, 2] > 0) | (arr[:, 3] > 0)
+    def possible(self, doc: Doc) -> list[bool]:
+        """Which tokens may be triggers: those :meth:`candidates` can find a pattern for,
+        whose lower-case form or lower-cased lemma is a pattern word (a capitalised
+        token, "Talks" in a headline, may keep a capitalised lemma)."""
+        words, folded, strings = self._hashes, self._lemma_folded, doc.vocab.strings
+        out = []
+        for lower, lemma in doc.to_array([LOWER, LEMMA]).tolist():
+            if lower in words or lemma in words:
+                out.append(True)
+                continue
+            hit = folded.get(lemma)
+            if hit is None:
+                hit = folded[lemma] = hash_string(strings[lemma].lower()) in words
+            out.append(hit)
+        return out
 
     def candidates(self, token: Token) -> list[Pattern]:
         """Patterns whose words, part of speech and phrase fit ``token``, most specific first
@@ -142,7 +149,7 @@ class TriggerIndex:
             return pattern
         return None
 
-    def match_sentence(self, sent: Span, possible: np.ndarray | None = None) -> list[tuple[Token, Pattern]]:
+    def match_sentence(self, sent: Span, possible: list[bool] | None = None) -> list[tuple[Token, Pattern]]:
         """Triggers of a sentence; ``possible`` (from :meth:`possible`) skips tokens that cannot be one."""
         doc = sent.doc
         tokens = (doc[i] for i in range(sent.start, sent.end) if possible[i]) if possible is not None else sent
