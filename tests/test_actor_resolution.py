@@ -452,3 +452,50 @@ def test_same_type_nominal_event_repeats_only_with_the_same_actor():
     assert _repeats(event("e1"), noun, [event("e1")])
     assert not _repeats(event("e2"), noun, [event("e1")])
     assert not _repeats(event("e1"), SimpleNamespace(pos_="VERB"), [event("e1")])
+
+
+# ------------------------------------------------------------------ businesses the recogniser mistypes
+
+def test_a_business_described_beside_its_name_is_an_organisation_and_a_business(nlp):
+    """Made-up firms, so no dictionary knows them: the text's description decides."""
+    doc = run(nlp, ["The deal was struck by state-owned oil firm Kavrenko on Monday, and shares in "
+                    "mining giant Torvelia fell. The ministry sold the Zamyatin subsidiary last year."])
+    for name in ("Kavrenko", "Torvelia", "Zamyatin"):
+        ent = by_name(doc, name)
+        assert (ent.type, ent.sector) == ("ORG", "BUS"), name
+
+
+def test_a_name_ending_like_an_organisation_is_no_person():
+    """The recogniser sometimes takes a firm for a person ("Baikal Finance Group"); a
+    person's surname that is also a word ("Frank Church", "Emily Post") stays a person."""
+    gaz = load_gazetteer()
+
+    def group(*texts):
+        return SimpleNamespace(mentions=[SimpleNamespace(text=t, source="ner") for t in texts])
+
+    assert coding_groups._named_as_organisation(gaz, group("Ostrava Kettering Group", "Ostrava"))
+    assert coding_groups._named_as_organisation(gaz, group("Kettering Holdings"))
+    assert not coding_groups._named_as_organisation(gaz, group("Frank Church", "Church"))
+    assert not coding_groups._named_as_organisation(gaz, group("Emily Post"))
+    assert not coding_groups._named_as_organisation(gaz, group("Group"))
+
+
+def test_the_employer_of_a_market_economist_is_a_business(nlp):
+    doc = run(nlp, ['"Growth is slowing," said Marie Lenoir, an economist at Vasquet Brunel. Pierre Duval, '
+                    'an analyst at BCQ, agreed.'])
+    for name in ("Vasquet Brunel", "BCQ"):
+        assert by_name(doc, name).sector == "BUS", name
+
+
+def test_a_film_producer_or_a_rebel_group_is_not_a_business(nlp):
+    doc = run(nlp, ["Film producer Anna Kessler met members of rebel group Tavra Front in the capital."])
+    assert by_name(doc, "Anna Kessler").type == "PERSON"
+    assert by_name(doc, "Tavra Front").sector != "BUS"
+
+
+def test_the_company_takes_up_the_business_named_most_often(nlp):
+    """Of two firms in one phrase, "the company" is the one the story is about."""
+    doc = run(nlp, ["Kavrenko, the oil company, said profits rose. Kavrenko shares gained. Officials put "
+                    "Kavrenko's Zamyatin subsidiary up for sale after fining the company $2bn."])
+    assert by_name(doc, "Zamyatin").sector == "BUS"
+    assert resolved(doc, "company", 1) == "Kavrenko"

@@ -110,28 +110,70 @@ def _natural_place(gaz: Gazetteer, name: str) -> bool:
 
 
 def _entity_type(gaz: Gazetteer, doc: Doc, g: Group) -> str:
-    """The recogniser's type, corrected where the text says otherwise (a name ending in
-    a feature of nature is a place: see :func:`code_group`)."""
-    if g.type == "PERSON" and _described_as_business(gaz, doc, g):
+    """The recogniser's type, corrected where the name or the text says otherwise: a
+    "person" or "place" described as a business, or a "person" whose name ends like an
+    organisation's ("Baikal Finance Group"), is an organisation (a name ending in a
+    feature of nature is a place: see :func:`code_group`)."""
+    if g.type == "PERSON" and (_named_as_organisation(gaz, g) or _described_as_business(gaz, doc, g)):
         return "ORG"
+    if g.type in ("FAC", "LOC", "WORK_OF_ART") and (_described_as_business(gaz, doc, g)
+                                                   or _employs_market_professional(gaz, doc, g)):
+        return "ORG"  # "Turkish firm Everasia", "an economist at Natexis Banques Populaires"
     return g.type
 
 
+def _named_as_organisation(gaz: Gazetteer, g: Group) -> bool:
+    names = [m.text for m in g.mentions if m.source != "title"]
+    return any(len(words) > 1 and words[-1] in gaz.org_name_endings
+               for words in (normalize_name(n).lower().split() for n in names))
+
+
 def _described_as_business(gaz: Gazetteer, doc: Doc, g: Group) -> bool:
-    """"Yukos, one of Russia's biggest companies, ...": a name the parser took for a
-    person that the text describes, in apposition, as a business is an organisation."""
+    """A mention the text describes as a business: "state-owned oil firm Rosneft", "oil
+    and gas giant Yukos", "Yukos's Yuganskneftegas subsidiary", or in apposition
+    "Yukos, one of Russia's biggest companies"."""
+    return any(m.source != "title" and (_business_next_to(gaz, doc, m) or _business_apposition(gaz, doc, m))
+               for m in g.mentions)
+
+
+def _business_next_to(gaz: Gazetteer, doc: Doc, m: Cand) -> bool:
+    """A business noun right before the name that modifies it, or one just after that
+    the name modifies."""
+    if m.start > 0:
+        before = doc[m.start - 1]
+        if before.pos_ == "NOUN" and before.lemma_.lower() in gaz.business_nouns and \
+                before.dep_ in ("compound", "nmod", "appos") and m.start <= before.head.i < m.end:
+            return True
+    root = doc[m.start:m.end].root
+    head = root.head
+    return root.dep_ == "compound" and m.end <= head.i <= m.end + 2 and head.pos_ == "NOUN" \
+        and head.lemma_.lower() in gaz.business_nouns
+
+
+def _business_apposition(gaz: Gazetteer, doc: Doc, m: Cand) -> bool:
+    """"Yukos, one of Russia's biggest companies, ...": the apposition's head is a business
+    word ("Yukos, the oil company"; "one of ... companies"), not a word inside a person's
+    role ("Ann Lee, the company's chairwoman")."""
+    if m.end >= len(doc) or doc[m.end].text != ",":
+        return False
+    for tok in doc[m.end + 1:min(m.end + 9, doc[m.end].sent.end)]:
+        if tok.is_punct:
+            return False
+        head = tok.dep_ == "appos" or (tok.dep_ == "pobj" and tok.head.lower_ == "of"
+                                       and tok.head.head.lower_ == "one")
+        if head and tok.pos_ == "NOUN" and tok.lemma_.lower() in gaz.org_anaphors:
+            return True
+    return False
+
+
+def _employs_market_professional(gaz: Gazetteer, doc: Doc, g: Group) -> bool:
+    """"an analyst at CCF", "an economist at Natexis Banques Populaires"."""
     for m in g.mentions:
-        if m.source == "title" or m.end >= len(doc) or doc[m.end].text != ",":
-            continue
-        for tok in doc[m.end + 1:min(m.end + 9, doc[m.end].sent.end)]:
-            if tok.is_punct:
-                break
-            # the apposition's head ("Yukos, the oil company"; "one of ... companies"),
-            # not a word inside a person's role ("Ann Lee, the company's chairwoman")
-            head = tok.dep_ == "appos" or (tok.dep_ == "pobj" and tok.head.lower_ == "of"
-                                           and tok.head.head.lower_ == "one")
-            if head and tok.pos_ == "NOUN" and tok.lemma_.lower() in gaz.org_anaphors:
-                return True
+        root = doc[m.start:m.end].root
+        prep = root.head
+        if m.source != "title" and root.dep_ == "pobj" and prep.lower_ in ("at", "with") \
+                and prep.head.lemma_.lower() in gaz.market_professions:
+            return True
     return False
 
 
@@ -216,6 +258,8 @@ def _code_org(gaz: Gazetteer, doc: Doc, code: Code, g: Group, cands: list[Cand])
     from_name = next((s for n in names if (s := org_sector(gaz, n))), None)
     # the actor dictionaries code congressional committees as government
     code.sector = from_name if from_name == "LEG" or not code.sector else code.sector
+    if not code.sector and (_described_as_business(gaz, doc, g) or _employs_market_professional(gaz, doc, g)):
+        code.sector = "BUS"
     if not code.country:
         code.country, code.source = _org_country(gaz, code.name)
     if not code.country:

@@ -11,6 +11,8 @@ the office on the article's date.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Doc, Token
 
 from newsgraph.model import Entity
@@ -336,8 +338,20 @@ class PersonResolver:
         if definite and not office and token.dep_ in _SUBJECT_DEPS and head in self.gaz.epithets:
             return self._epithet(token, country)
         if definite and not found and head in self.gaz.org_anaphors:
-            return next((ent for _, ent in before if ent.type == "ORG" and ent.sector not in _PUBLIC_SECTORS), None)
+            return self._salient_business(before)
         return None
+
+    def _salient_business(self, before: list[tuple[int, Entity]]) -> Entity | None:
+        """The business "the company" takes up: the last one named, or, of several named in
+        that sentence ("Yukos's Yuganskneftegas subsidiary ... the company"), the one named
+        most often so far."""
+        firms = [(start, ent) for start, ent in before if ent.type == "ORG" and ent.sector not in _PUBLIC_SECTORS]
+        if not firms:
+            return None
+        sent = self.doc[self.doc.char_span(firms[0][0], firms[0][0] + 1, alignment_mode="expand").start].sent
+        same = [ent for start, ent in firms if sent.start_char <= start < sent.end_char]
+        counts = Counter(id(ent) for _, ent in firms)
+        return max(same, key=lambda ent: counts[id(ent)])  # max keeps the first (the latest) of equals
 
     def _agent_of(self, token: Token) -> Entity | None:
         """The named subject of the verb whose object ``token`` is: an object describing a
