@@ -356,3 +356,12 @@ def test_attributions_that_are_not_speech_are_kept_apart(nlp):
     assert kinds.get("condemned") == "attribution", kinds
     assert kinds.get("believed") == "attribution", kinds
     assert kinds.get("said") == "indirect", kinds
+
+
+def test_a_participle_that_names_a_thing_is_no_statement(nlp):
+    """"a company, named Kordel, ..." gives a name; "called a liar by Varga" reports words."""
+    _, quotes = run(nlp, "A Canadian company, named Kordel, is reported to have won the contract. "
+                         "A man named Tom Parr owned it.")
+    assert not [q for q in quotes if q.cue in ("named", "name")]
+    _, quotes = run(nlp, "Mayor Lopez, called a liar by Governor Anna Varga on Monday, refused to resign.")
+    assert [q for q in quotes if q.cue == "called"]

@@ -128,6 +128,8 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
     # "called Trump a liar": the small parser often files the object as a predicate (oprd)
     if not any(c.dep_ in ("dobj", "oprd") for c in cue.children):
         return None
+    if _naming(cue):
+        return None
     parts = [c for c in cue.children if c.dep_ in OBJECT_PARTS]
     right_parts = [c for c in parts if c.i > cue.i]
     if not right_parts:
@@ -137,6 +139,16 @@ def _object_content(cue: Token) -> tuple[int, int] | None:
             return None
         return min(p.left_edge.i for p in parts), max(p.right_edge.i for p in parts)
     return min(p.left_edge.i for p in right_parts), max(p.right_edge.i for p in right_parts)
+
+
+def _naming(cue: Token) -> bool:
+    """"a company, named IOG, ...", "a box labeled 'medical problem'": a participle that
+    gives a thing its name, with nothing else said; "Clinton, called a liar by Trump" and
+    "the doctor ... called Oz a quack" (a verb the small parser took for one) say something."""
+    if cue.dep_ != "acl" or cue.tag_ != "VBN":
+        return False
+    deps = [c.dep_ for c in cue.children if c.dep_ not in ("punct", "advmod")]
+    return len(deps) == 1 and deps[0] in ("dobj", "oprd")
 
 
 def _passive_object_content(cue: Token) -> tuple[int, int] | None:
