@@ -325,3 +325,14 @@ def test_a_possessing_institution_stands_for_its_country(analyse):
     events = found(doc, "ACCUSE")
     assert [p.country for e in events for p in e.recipient] == ["IND"], \
         [(e.trigger_text, names(e.recipient)) for e in events]
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("The World Bank's $2bn aid package for Kenya was approved on Monday.", "World Bank", "Kenya"),
+    ("Norway sent an aid convoy to Haiti.", "Norway", "Haiti"),
+])
+def test_an_event_noun_modifying_a_package_takes_the_package_phrase_roles(analyse, text, actor, recipient):
+    """"an aid package for Kenya": the for-phrase and the possessor belong to the aid."""
+    aid = found(analyse(text), "AID")
+    assert any(names(e.actor) == [actor] and names(e.recipient) == [recipient] for e in aid), \
+        [(names(e.actor), names(e.recipient), e.trigger_text) for e in aid]

@@ -31,6 +31,10 @@ LIGHT_VERBS = {"make", "pay", "hold", "conduct", "carry", "launch", "impose", "s
 RECEIVING_VERBS = {"receive", "get", "accept", "face", "suffer", "welcome", "host", "undergo", "endure"}
 #: Verbs whose subject is the one a thing was offered or given to, when the thing is their object.
 TAKING_VERBS = RECEIVING_VERBS | {"need", "want", "take", "reject", "refuse", "decline", "spurn", "turn", "use"}
+#: Nouns that carry an event noun modifying them ("an aid package for Indonesia", "peace
+#: talks with the rebels"): the phrase's prepositions and possessors are the event's.
+CARRIER_NOUNS = {"package", "programme", "program", "plan", "scheme", "deal", "convoy", "flight",
+                 "shipment", "mission", "campaign", "operation", "process", "bid"}
 #: Verbs of a visit's purpose that name whom the visitor meets.
 MEETING_VERBS = {"meet", "see", "visit", "confer", "consult"}
 #: Prepositions of a thing-object that name whom the thing is aimed at.
@@ -314,6 +318,8 @@ def _nominal_conventions(heads: RoleHeads, token: Token, pattern: Pattern) -> No
 
 def nominal_roles(token: Token, pattern: Pattern) -> RoleHeads:
     heads = RoleHeads()
+    if token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head.lemma_.lower() in CARRIER_NOUNS:
+        token = token.head  # "an aid package for Indonesia": the package's for-phrase
     preps = pattern.recipient_preps if pattern.recipient_preps is not None else NOUN_RECIPIENT_PREPS
     owner, towns = _owner_and_towns(token)
     if towns:
