@@ -124,6 +124,9 @@ def test_coverage(nlp, text, expected):
     ("Net income in the second quarter was up from a year ago.",
      [("the second quarter", "2024-Q2"), ("a year ago", "2023-Q2")]),
     ("Revenue for this year's third quarter will fall.", [("this year's third quarter", "2024-Q3")]),
+    ("Growth slowed in the last three months of 2022.", [("the last three months of 2022", "2022-Q4")]),
+    ("Exports fell in the first six months of last year.", [("the first six months of last year", "2023-H1")]),
+    ("He spent the last three months of his life abroad.", [("the last three months", "P3M")]),
 ])
 def test_quarters(nlp, text, expected):
     assert values(nlp, text) == expected
@@ -132,6 +135,8 @@ def test_quarters(nlp, text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("The 6-year-old boy and a man 44 years old spoke.", []),
     ("A six-year-old girl was rescued.", []),
+    ("Nearly half of 16 year olds had heard of him.", []),
+    ("Pupils aged 11 to 16 years took part.", []),
     ("Thousands joined the March for Life in Washington.", []),
     ("He sang at the March of the Iron Will.", []),
     ("The actor, in his early 30s, was cast.", []),

@@ -104,12 +104,16 @@ def is_framing(lex: Lexicon, text: str, start: int) -> bool:
     return word_before(text, start).lower() in lex.story_framing
 
 
-_AGE_AFTER = re.compile(r"^(?:[ \t-]+old\b|[ \t]+of[ \t]+age\b)", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"^(?:[ \t-]+olds?\b|[ \t]+of[ \t]+age\b)", re.IGNORECASE)
+#: "aged 16 years", "pupils aged 11 to 16 years", "aged between 18 and 25 years"
+_AGE_BEFORE = re.compile(r"\baged[ \t]+(?:(?:between[ \t]+)?\d+[ \t]+(?:to|and|-)[ \t]+)?$", re.IGNORECASE)
 
 
-def is_age(text: str, end: int) -> bool:
-    """"a 6-year-old", "44 years old": an age, not a duration."""
-    return bool(_AGE_AFTER.match(text[end:end + 12]))
+def is_age(text: str, end: int, start: int | None = None) -> bool:
+    """"a 6-year-old", "16 year olds", "44 years old", "aged 11 to 16 years": an age, not a duration."""
+    if _AGE_AFTER.match(text[end:end + 12]):
+        return True
+    return start is not None and bool(_AGE_BEFORE.search(text[max(0, start - 30):start]))
 
 
 _OPEN_QUOTES = ("“", "``")

@@ -36,8 +36,8 @@ _FRACTION_OF = re.compile(r"\s+of\s+(?:the|a|an|all|its|his|her|their|those|thes
 
 def duration(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
     g = c.groups
-    if "old" in g or filters.is_age(ctx.text, c.end):
-        return None  # "a 6-year-old", "44 years old"
+    if "old" in g or filters.is_age(ctx.text, c.end, c.start):
+        return None  # "a 6-year-old", "44 years old", "aged 16 years"
     unit_word = g["unit"].lower()
     spec = lex.units[unit_word]
     code, is_time = spec["code"], bool(spec.get("time"))
