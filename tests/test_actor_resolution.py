@@ -499,3 +499,10 @@ def test_the_company_takes_up_the_business_named_most_often(nlp):
                     "Kavrenko's Zamyatin subsidiary up for sale after fining the company $2bn."])
     assert by_name(doc, "Zamyatin").sector == "BUS"
     assert resolved(doc, "company", 1) == "Kavrenko"
+
+
+def test_a_person_takes_the_sector_of_the_employer_as_the_article_coded_it(nlp):
+    """The short form alone ("the SEC's") is unknown; the article named it in full first."""
+    doc = run(nlp, ["The Securities and Exchange Commission relaxed the rule on Wednesday.",
+                    '"It will help," said Donald Varley, the SEC\'s chief accountant.'])
+    assert by_name(doc, "Donald Varley").sector == "GOV"

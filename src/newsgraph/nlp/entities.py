@@ -23,7 +23,7 @@ from newsgraph.names import entity_identity
 from newsgraph.model import Entity, Mention
 from newsgraph.nlp import extensions  # noqa: F401  (registers Doc._ attributes)
 from newsgraph.nlp.actors.coding import acts_as_agent
-from newsgraph.nlp.actors.coding_groups import Code, code_group, display_name
+from newsgraph.nlp.actors.coding_groups import Code, code_group, display_name, employers_fill
 from newsgraph.nlp.actors.coref import FEMALE, MALE, PLURAL, PersonResolver, title_mentions
 from newsgraph.nlp.actors.gazetteer import Gazetteer, load_gazetteer
 from newsgraph.nlp.actors.grouping import Group, Grouper, names_agree
@@ -67,6 +67,7 @@ class EntityResolver:
         _drop_title_words(groups, title_tokens)
         countries = grouper.article_countries()
         codes = {gid: self._code(doc, g, date, cands, countries) for gid, g in groups.items() if g.mentions}
+        employers_fill(doc, groups, codes, cands, date)
         home = home_country([(c.country, c.type, len(groups[gid].mentions), c.source) for gid, c in codes.items()])
         doc._.ng_home_country = home
         undated = self._add_title_mentions(doc, grouper, groups, date, home)

@@ -380,6 +380,32 @@ def _affiliation_code(gaz: Gazetteer, doc: Doc, g: Group, cands: list[Cand], own
     return country, sector
 
 
+def employers_fill(doc: Doc, groups: dict, codes: dict[str, Code], cands: list[Cand], date: str | None) -> None:
+    """A person still without a sector or country takes them from the organisation the
+    text places them in as that organisation was coded in this article ("Donald
+    Nicolaisen, the SEC's chief accountant": the SEC, which an earlier mention named in
+    full), not only as its mention alone is known."""
+    orgs = [c for c in cands if c.label == "ORG"]
+    group_of = {m.start: gid for gid, g in groups.items() for m in g.mentions}
+    for gid, code in codes.items():
+        if code.type != "PERSON" or (code.sector and code.country):
+            continue
+        mentions = [m for m in groups[gid].mentions if m.source != "title"]
+        org = next((c for m in mentions for c in _affiliations(doc, m, orgs)
+                    if codes.get(group_of.get(c.start, "")) is not None), None)
+        if org is None:
+            continue
+        employer = codes[group_of[org.start]]
+        if employer.type != "ORG":
+            continue
+        sector = employer.sector
+        if sector == "PTY":
+            sector = party_sector(employer.country or code.country, [employer.name], date)
+        code.sector = code.sector or sector
+        if not code.country and employer.country:
+            code.country, code.source = employer.country, "role"
+
+
 #: Words that place a person in an organisation named after them ("of", "at").
 _AFFILIATION_PREPS = frozenset({"of", "at", "for", "from", "with"})
 
