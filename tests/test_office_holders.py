@@ -147,3 +147,14 @@ def test_every_covered_country_has_its_main_offices(gaz, country):
     for office in (leader, "foreign_minister", "defense_minister", "finance_minister"):
         entry, _ = gaz.holder(country, [office], None)
         assert entry is not None, (country, office)
+
+
+def test_an_opposition_leader_is_the_opposition_while_leading_it():
+    """Dated facts in people.yaml: Michael Howard led the Conservatives in opposition
+    (2003-2005) after a government office (1993-1997)."""
+    from newsgraph.nlp.actors.gazetteer import load_gazetteer
+
+    howard = next(e for e in load_gazetteer().lookup("Michael Howard") if e.type == "PERSON")
+    assert howard.sector_on("2005-02-01") == "OPP"
+    assert howard.sector_on("1995-01-01") == "GOV"
+    assert howard.sector_on("2010-01-01") is None  # out of both: the text's role decides
