@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.attrs import IDS, LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
@@ -33,7 +33,7 @@ from spacy.tokens._retokenize import set_token_attrs
 
 #: Token attributes a pattern may test for the table to handle it, in array order.
 TABLE_ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")
-_ARRAY_IDS = (TAG, LOWER, DEP, IS_SPACE)
+_ARRAY_IDS = [IDS[attr] for attr in TABLE_ATTRS]
 _OTHER = -1  # a value no pattern names
 
 
@@ -64,8 +64,8 @@ class AttributeTable:
         self.rest.add(key, spec["patterns"])
         self.rest_rules[self.vocab.strings[key]] = rule
         for pattern in spec["patterns"]:  # the Matcher runs only where one of them can start
-            first = pattern[0] if pattern and pattern[0].get("OP") in (None, "!") else None
-            test = self._single_token_test([first]) if first and first.get("OP") is None else None
+            first = pattern[0] if pattern else {"OP": "?"}
+            test = self._single_token_test([first]) if "OP" not in first else None
             if test is None:
                 self.always_match = True
             else:
@@ -113,7 +113,7 @@ class AttributeTable:
             return self.ruler(doc)  # the Matcher's rules for missing values apply
         columns = self.columns
         plans = [self._plan(tuple(columns[col].get(h) or self._column(col, h) for col, h in enumerate(row)))
-                 for row in doc.to_array(list(_ARRAY_IDS)).tolist()]
+                 for row in doc.to_array(_ARRAY_IDS).tolist()]
         may_start = self.always_match or any(plan[2] for plan in plans)
         extra = self._rest_matches(doc) if self.rest_rules and may_start else {}
         for i, (merged, steps, _) in enumerate(plans):

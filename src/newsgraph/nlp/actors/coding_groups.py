@@ -385,18 +385,16 @@ def employers_fill(doc: Doc, groups: dict, codes: dict[str, Code], cands: list[C
     text places them in as that organisation was coded in this article ("Donald
     Nicolaisen, the SEC's chief accountant": the SEC, which an earlier mention named in
     full), not only as its mention alone is known."""
+    needy = [gid for gid, code in codes.items() if code.type == "PERSON" and not (code.sector and code.country)]
+    if not needy:
+        return
     orgs = [c for c in cands if c.label == "ORG"]
-    group_of = {m.start: gid for gid, g in groups.items() for m in g.mentions}
-    for gid, code in codes.items():
-        if code.type != "PERSON" or (code.sector and code.country):
-            continue
-        mentions = [m for m in groups[gid].mentions if m.source != "title"]
-        org = next((c for m in mentions for c in _affiliations(doc, m, orgs)
-                    if codes.get(group_of.get(c.start, "")) is not None), None)
-        if org is None:
-            continue
-        employer = codes[group_of[org.start]]
-        if employer.type != "ORG":
+    code_at = {m.start: codes[gid] for gid, g in groups.items() if gid in codes for m in g.mentions}
+    for gid in needy:
+        code = codes[gid]
+        employer = next((code_at[c.start] for m in groups[gid].mentions if m.source != "title"
+                         for c in _affiliations(doc, m, orgs) if c.start in code_at), None)
+        if employer is None or employer.type != "ORG":
             continue
         sector = employer.sector
         if sector == "PTY":

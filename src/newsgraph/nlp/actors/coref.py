@@ -348,7 +348,7 @@ class PersonResolver:
         firms = [(start, ent) for start, ent in before if ent.type == "ORG" and ent.sector not in _PUBLIC_SECTORS]
         if not firms:
             return None
-        sent = self.doc[self.doc.char_span(firms[0][0], firms[0][0] + 1, alignment_mode="expand").start].sent
+        sent = self._root(firms[0][0], firms[0][0] + 1).sent
         same = [ent for start, ent in firms if sent.start_char <= start < sent.end_char]
         counts = Counter(id(ent) for _, ent in firms)
         return max(same, key=lambda ent: counts[id(ent)])  # max keeps the first (the latest) of equals

@@ -241,11 +241,11 @@ def quarter(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
         part, n = "H", int(g.get("hnum") or g.get("hnum2"))
     elif "qnum" in g:
         part, n = "Q", int(g["qnum"])
-    elif "months" in g:  # "the last three months of 2004": a quarter; six months: a half
-        part = "Q" if g["months"].lower() in ("three", "3") else "H"
-        n = _QUARTER_ORDINALS[_norm(g["ordinal"])] if part == "Q" else (2 if _norm(g["ordinal"]) != "first" else 1)
     else:
-        part = "H" if g["part"].lower() == "half" else "Q"
+        if "months" in g:  # "the last three months of 2004": a quarter; six months: a half
+            part = "Q" if g["months"].lower() in ("three", "3") else "H"
+        else:
+            part = "H" if g["part"].lower() == "half" else "Q"
         n = _QUARTER_ORDINALS[_norm(g["ordinal"])]
         if part == "H":
             n = 2 if n >= 2 else 1
