@@ -40,6 +40,11 @@ def found(nlp, text, published=DCT):
      [("Wednesday night", "TIME", "2024-06-19TNI")]),
     ("The court ruled last Wednesday.", [("last Wednesday", "DATE", "2024-06-12")]),
     ("Talks resume next Monday.", [("next Monday", "DATE", "2024-06-24")]),
+    # a planning verb's for-phrase is when the plan is for; told in the past, the nearest
+    ("The unions have called a strike for Monday.", [("Monday", "DATE", "2024-06-24")]),
+    ("The vote is set for Tuesday.", [("Tuesday", "DATE", "2024-06-25")]),
+    ("A rally planned for Thursday was cancelled.", [("Thursday", "DATE", "2024-06-20")]),
+    ("A rally planned for Monday was cancelled.", [("Monday", "DATE", "2024-06-17")]),
 ])
 def test_weekdays_follow_tense(nlp, text, expected):
     assert found(nlp, text) == expected
@@ -133,6 +138,30 @@ def test_offsets_are_character_offsets_sorted(nlp):
         assert text[t.start:t.end] == t.text
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The summit will be held on July 24 and 25.",
+     [("July 24", "DATE", "2024-07-24"), ("25", "DATE", "2024-07-25")]),
+    ("Talks ran from May 3 to 5, 2001.",
+     [("May 3", "DATE", "2001-05-03"), ("5, 2001", "DATE", "2001-05-05")]),
+    ("On July 24 and 25 people were hurt.", [("July 24", "DATE", "2023-07-24")]),
+    ("He left on March 3, 1999 and 25 years later came back.",
+     [("March 3, 1999", "DATE", "1999-03-03"), ("25 years later", "DATE", "2024")]),
+])
+def test_the_second_day_of_a_pair(nlp, text, expected):
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The plane will leave at 4 in the morning.", [("4 in the morning", "TIME", "2024-06-19T04:00")]),
+    ("They met at ten o'clock at night.", [("ten o'clock at night", "TIME", "2024-06-19T22:00")]),
+    ("He was one of two in the morning shift.", []),
+    ("She waited 5 1/2 hours.", [("5 1/2 hours", "DURATION", "PT5H30M")]),
+    ("He served 2½ years.", [("2½ years", "DURATION", "P2.5Y")]),
+])
+def test_spoken_clock_times_and_fractions(nlp, text, expected):
+    assert found(nlp, text) == expected
+
+
 def test_clock_time_joins_its_day(nlp):
     got = found(nlp, "The polls will close at 8 p.m. Friday.")
     assert got == [("8 p.m. Friday", "TIME", "2024-06-21T20:00")]
@@ -157,6 +186,8 @@ def test_value_helpers():
     assert precision_of("P4M") is None
     assert duration_value(None, "Y") == "PXY"
     assert duration_value(0.5, "H", True) == "PT30M"
+    assert duration_value(1.25, "H", True) == "PT1H15M"
+    assert duration_value(1.5, "Y") == "P1.5Y"
     assert duration_value(1, "DE") == "P10Y"
     wed = date(2024, 6, 19)
     assert weekday_date(wed, 3, "past") == wed

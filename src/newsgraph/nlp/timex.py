@@ -28,7 +28,7 @@ from newsgraph.nlp.time.filters import in_quotation, is_framing
 from newsgraph.nlp.time.grammar import Grammar, load_grammar
 from newsgraph.nlp.time.resolve import Context, Resolution, resolve
 from newsgraph.nlp.time.tense import tense_at
-from newsgraph.nlp.time.values import precision_of, shift_by_unit, value_at_unit
+from newsgraph.nlp.time.values import precision_of, safe_date, shift_by_unit, value_at_unit
 
 #: What may separate a clock time from the day it is on: "8 p.m. Friday", "Friday at 8 p.m.".
 _TIME_DATE_GLUE = re.compile(r"^[ \t]*(?:on|at)?[ \t]*$", re.IGNORECASE)
@@ -88,6 +88,7 @@ class _Scan:
         self.anchor: date | None = None
         self.anchor_ref: str | None = None
         self.discourse = Discourse(self.dct)
+        self.skip_to = 0
 
     def accept(self, cand) -> bool:
         if any(a <= cand.start < b for a, b in self.blocked):
@@ -103,7 +104,7 @@ class _Scan:
         span = self.doc.char_span(cand.start, cand.end, alignment_mode="expand")
         token = span[0] if span is not None and len(span) else None
         sent = token.sent.start if token is not None and self.has_sents else 0
-        tense = tense_at(token, self.grammar.lexicon.forward_verbs) \
+        tense = tense_at(token, self.grammar.lexicon.forward_verbs, self.grammar.lexicon.planning_verbs) \
             if token is not None and self.has_parse else "present"
         sentence_day = next((_day_of(t.value) for t, s in reversed(self.found)
                              if s == sent and _day_of(t.value)), None)
@@ -113,7 +114,20 @@ class _Scan:
         return Context(self.text, self.dct, tense, self.anchor, self.anchor_ref, sentence_day,
                        story, self.discourse.recent), sent
 
+    def counts_something(self, timex: Timex) -> bool:
+        """Whether the number at ``timex`` counts a noun after it ("April 24 and 25 people")."""
+        if not self.has_parse:
+            return False
+        span = self.doc.char_span(timex.start, timex.start + len(timex.text.split(",")[0]),
+                                  alignment_mode="expand")
+        token = span[-1] if span is not None and len(span) else None
+        return token is not None and token.i + 1 < len(self.doc) and \
+            self.doc[token.i + 1].is_alpha and (token.dep_ == "nummod" and token.head.i > token.i
+                                                or self.doc[token.i + 1].pos_ in ("NOUN", "PROPN"))
+
     def step(self, cand) -> None:
+        if cand.start < self.skip_to:
+            return  # inside the second member of a range already taken
         para = bisect_right(self.para_starts, cand.start)
         if para != self.para:
             self.para = para
@@ -134,6 +148,10 @@ class _Scan:
             self.discourse.update(timex.value, timex.anchor, timex.start, framing)
             if _day_of(timex.value):
                 self.anchor, self.anchor_ref = _day_of(timex.value), f"timex:{timex.start}"
+        second = _range_end(timex, self.text)
+        if second is not None and not self.counts_something(second):
+            self.found.append((second, sent))
+            self.skip_to = second.end
 
 
 def _merge_clock_and_day(prev: Timex, cur: Timex, text: str) -> bool:
@@ -153,6 +171,29 @@ def _merge_clock_and_day(prev: Timex, cur: Timex, text: str) -> bool:
     prev.text = text[prev.start:prev.end]
     prev.anchor = day.anchor
     return True
+
+
+#: The bare second member of a range or pair after a date: "April 24 and 25", "May 3-5",
+#: "May 3 to 5, 2001" (the year then belongs to both).
+_RANGE_DAY = re.compile(
+    r"[ \t]*(?:and|or|&|to|through|thru|until|till|-|–|—)[ \t]*(\d{1,2})(?![\d:]|[.,]\d|[ \t]*%)"
+    r"(?:,?[ \t]+((?:1[6-9]|20)\d\d)(?!\d))?", re.IGNORECASE)
+
+
+def _range_end(prev: Timex, text: str) -> Timex | None:
+    """The second date of "April 24 and 25", valued in the first one's month."""
+    if not (re.fullmatch(r"\d{4}-\d{2}-\d{2}", prev.value)
+            and re.search(rf"(?<!\d)0?{int(prev.value[8:])}$", prev.text)):
+        return None
+    match = _RANGE_DAY.match(text, prev.end, prev.end + 60)
+    year = match[2] if match and match[2] else prev.value[:4]
+    if not match or not int(prev.value[8:]) < int(match[1]) <= 31 or \
+            safe_date(int(year), int(prev.value[5:7]), int(match[1])) is None:
+        return None
+    if match[2]:
+        prev.value, prev.anchor = f"{year}{prev.value[4:]}", None
+    start, end = match.start(1), match.end()
+    return Timex(start, end, text[start:end], "DATE", f"{year}{prev.value[4:8]}{int(match[1]):02d}", prev.anchor)
 
 
 _OFFSET_GLUE = re.compile(r"^[ \t]+(before|after)[ \t]+$", re.IGNORECASE)

@@ -117,6 +117,7 @@ class Lexicon:
         self.story_framing = frozenset(data.get("story_framing", []))
         self.possessives = frozenset(data.get("possessives", []))
         self.forward_verbs = frozenset(data.get("forward_verbs", []))
+        self.planning_verbs = frozenset(data.get("planning_verbs", []))
         self.fixed_durations = data["fixed_durations"]
         self.count_nouns = set(data["count_nouns"])
         self.number_prefixes = set(data["number_prefixes"])

@@ -30,6 +30,9 @@ def _amount(lex: Lexicon, g: dict) -> float | None:
     return value
 
 
+#: Written fractions after a number: "5 1/2 hours", "1½ years".
+_FRACTIONS = {"1/2": 0.5, "½": 0.5, "1/4": 0.25, "¼": 0.25, "3/4": 0.75, "¾": 0.75}
+
 _FRACTION_OF = re.compile(r"\s+of\s+(?:the|a|an|all|its|his|her|their|those|these|them|us|our|\d)\b",
                           re.IGNORECASE)
 
@@ -47,6 +50,7 @@ def duration(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
         amount *= spec.get("factor", 1)
         if "and a half" in span and "and a half" not in g.get("num", "").lower():
             amount += 0.5
+        amount += _FRACTIONS.get(g.get("frac", "").strip(" \t\n-"), 0) * spec.get("factor", 1)
     article = _norm(g.get("num", "")) in ("a", "an")
     if unit_word == "second" and (article or amount == 2 and not g.get("plural")):
         return None  # "a second term", "second-quarter"

@@ -385,6 +385,14 @@ def clock(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
     g = c.groups
     if "clock_word" in g:
         hour, minute = (24, 0) if g["clock_word"].lower() == "midnight" else (12, 0)
+    elif "hour_word" in g:
+        # "4 in the morning", "five o'clock", "ten at night"
+        hour, minute = int(lex.numbers.get(g["hour_word"].lower()) or g["hour_word"]), 0
+        part = (g.get("pod_word") or g.get("pod_said") or "").lower()
+        if hour < 12 and ("afternoon" in part or "evening" in part or "night" in part and hour >= 6):
+            hour += 12
+        elif hour == 12 and "morning" in part:
+            hour = 0
     else:
         hour = int(g.get("hour") or g.get("hour4"))
         minute = int(g.get("minute") or g.get("minute4") or 0)

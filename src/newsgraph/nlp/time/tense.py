@@ -74,22 +74,42 @@ def verb_tense(verb: Token, depth: int = 0) -> str:
     return "present"
 
 
-def tense_at(token: Token, forward: frozenset = frozenset()) -> str:
+def tense_at(token: Token, forward: frozenset = frozenset(), planning: frozenset = frozenset()) -> str:
     """The tense of the clause containing ``token``: past | present | future, or
     "prospective" for an infinitive under a past verb (read from the DCT as the
     nearest date, but still part of a story told in the past). ``forward`` verbs
-    ("scheduled", "postponed") point ahead whatever their tense."""
+    ("scheduled", "postponed") point ahead whatever their tense; so does a
+    ``planning`` verb's for-phrase or object ("is planned for early March",
+    "planned a rally for Saturday"), or lies after the plan when it is told in the past."""
     verb = clause_verb(token)
     if verb.pos_ not in ("VERB", "AUX"):
         return "present"
-    if verb.lemma_.lower() in forward:
+    lemma = verb.lemma_.lower()
+    if lemma in forward:
         return "future"
+    link = _child_towards(verb, token) if lemma in planning else None
     tense = verb_tense(verb)
+    if link is not None and (link.dep_ == "prep" and link.lower_ == "for" or link.dep_ == "dobj"):
+        # Told in the past, the plan may since have come due ("a service planned for
+        # Saturday was cancelled"): the nearest such date, not the last one.
+        return "prospective" if tense == "past" else "future"
     if tense in ("past", "future") and _infinitive_after_past(verb):
         # "subpoenaed him to testify on Feb. 10", "decided to abdicate on 2 March":
         # after a past event, not necessarily before (or after) now.
         return "prospective"
     return tense
+
+
+def _child_towards(verb: Token, token: Token) -> Token | None:
+    """The child of ``verb`` whose subtree holds ``token`` (None when ``token`` is the verb)."""
+    current = token
+    for _ in range(40):
+        if current.i == verb.i or current.head.i == current.i:
+            return None
+        if current.head.i == verb.i:
+            return current
+        current = current.head
+    return None
 
 
 def _infinitive_after_past(verb: Token) -> bool:

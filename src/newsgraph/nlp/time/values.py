@@ -145,14 +145,17 @@ def format_number(n: float) -> str:
 
 
 def duration_value(amount: float | None, code: str, time_unit: bool = False) -> str:
-    """A TIMEX3 duration: P4M, PT3H, PXY (amount None), P18M for 1.5 years."""
+    """A TIMEX3 duration: P4M, PT3H, PXY (amount None), P6M for half a year, P2.5Y, PT5H30M."""
     if amount is None:
         return f"PTX{code}" if time_unit else f"PX{code}"
-    if amount < 1 and amount != int(amount):
-        smaller = {"Y": (12, "M", False), "D": (24, "H", True), "H": (60, "M", True)}
-        if code in smaller:
-            factor, code2, time2 = smaller[code]
-            return duration_value(amount * factor, code2, time2 or time_unit)
+    smaller = {"Y": (12, "M", False), "D": (24, "H", True), "H": (60, "M", True)}
+    if amount != int(amount) and code in smaller:
+        factor, code2, time2 = smaller[code]
+        rest = duration_value((amount - int(amount)) * factor, code2, time2 or time_unit)
+        if amount < 1:
+            return rest  # half a year: P6M
+        if code == "H":
+            return f"PT{int(amount)}H{rest[2:]}"  # hours and minutes, as a clock says them: PT5H30M
     if code == "DE" and amount is not None:
         return f"P{format_number(amount * 10)}Y"
     if code == "CE" and amount is not None:
