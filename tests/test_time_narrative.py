@@ -151,6 +151,25 @@ def test_anaphora_counts_from_the_last_date(nlp):
     assert values(nlp, text) == [("March 3, 2010", "2010-03-03"), ("Earlier that day", "2010-03-03")]
 
 
+def test_an_amount_before_a_dated_event_is_a_date(nlp):
+    text = ("The judge was shot dead on May 4, 2011. A neighbour saw the van at 5 a.m. near the "
+            "house nine days before the murder. Three weeks after the killing, police found it. "
+            "He had lived there for two years before the shooting. The trial opened two days "
+            "after the hearing.")
+    found = {t.text: t for t in timexes(nlp, text)}
+    assert (found["nine days"].type, found["nine days"].value) == ("DATE", "2011-04-25")
+    assert found["nine days"].anchor == f"timex:{text.index('May 4')}"
+    assert found["5 a.m."].value == "2011-04-25T05:00"  # the day of its own clause
+    assert found["Three weeks"].value == "2011-05-25"
+    assert (found["two years"].type, found["two years"].value) == ("DURATION", "P2Y")  # how long
+    assert (found["two days"].type, found["two days"].value) == ("DURATION", "P2D")  # no hearing dated
+
+
+def test_a_clock_time_keeps_its_day_when_the_date_is_in_another_clause(nlp):
+    text = "At 6 a.m. the polls opened, and results are due Friday."
+    assert values(nlp, text) == [("6 a.m.", "2024-06-19T06:00"), ("Friday", "2024-06-21")]
+
+
 def test_that_day_of_a_month_is_a_day_not_known(nlp):
     text = "The doctor was shot last October. His name was crossed out that same day."
     assert values(nlp, text) == [("last October", "2023-10"), ("that same day", "2023-10-XX")]

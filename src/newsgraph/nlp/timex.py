@@ -24,6 +24,7 @@ from newsgraph.model import Timex
 from newsgraph.nlp.extensions import article_day, doc_text, paragraphs, published_day
 from newsgraph.nlp.registry import versioned
 from newsgraph.nlp.time.discourse import Discourse, ref_from_value
+from newsgraph.nlp.time.event_anchors import EventDates
 from newsgraph.nlp.time.filters import in_quotation, is_framing
 from newsgraph.nlp.time.grammar import Grammar, load_grammar
 from newsgraph.nlp.time.resolve import Context, Resolution, resolve
@@ -89,6 +90,8 @@ class _Scan:
         self.anchor_ref: str | None = None
         self.discourse = Discourse(self.dct)
         self.skip_to = 0
+        self.events = EventDates(grammar.lexicon.event_families)
+        self.loose_clocks: list[Timex] = []
 
     def accept(self, cand) -> bool:
         if any(a <= cand.start < b for a, b in self.blocked):
@@ -125,6 +128,26 @@ class _Scan:
             self.doc[token.i + 1].is_alpha and (token.dep_ == "nummod" and token.head.i > token.i
                                                 or self.doc[token.i + 1].pos_ in ("NOUN", "PROPN"))
 
+    def date_loose_clocks(self, day: Timex) -> None:
+        """"at 6 a.m. ... ten days before the murder": a clock time said before the day
+        of its own clause takes that day, not the DCT's."""
+        verb = self.verb_at(day.start)
+        for clock in self.loose_clocks:
+            if clock is not day and verb is not None and self.verb_at(clock.start) == verb:
+                clock.value = f"{day.value[:10]}T{clock.value.split('T', 1)[1]}"
+                clock.anchor = f"timex:{day.start}"
+        self.loose_clocks = []
+
+    def verb_at(self, start: int) -> int | None:
+        """The nearest verb or auxiliary above the token at ``start`` (its index)."""
+        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        token = span[0] if span is not None and len(span) else None
+        for _ in range(40):
+            if token is None or token.pos_ in ("VERB", "AUX"):
+                break
+            token = token.head if token.head.i != token.i else None
+        return token.i if token is not None else None
+
     def step(self, cand) -> None:
         if cand.start < self.skip_to:
             return  # inside the second member of a range already taken
@@ -138,8 +161,13 @@ class _Scan:
             return
         end = res.end if res.end is not None else cand.end
         timex = Timex(cand.start, end, self.text[cand.start:end], res.type, res.value, res.anchor)
+        if self.has_parse:
+            self.events.offset(self.doc, timex, self.text)  # "ten days before the shooting"
         if self.found and _merge_clock_and_day(self.found[-1][0], timex, self.text):
+            self.loose_clocks = [c for c in self.loose_clocks if c is not self.found[-1][0]]
             return
+        if cand.resolver == "clock":
+            self.loose_clocks.append(timex)  # dated by the DCT or the story, not by a day of its own
         if self.found and _merge_offset(self.found[-1][0], timex, self.text):
             timex = self.found.pop()[0]
         self.found.append((timex, sent))
@@ -148,6 +176,10 @@ class _Scan:
             self.discourse.update(timex.value, timex.anchor, timex.start, framing)
             if _day_of(timex.value):
                 self.anchor, self.anchor_ref = _day_of(timex.value), f"timex:{timex.start}"
+                if self.has_parse:
+                    self.events.note(self.doc, timex)
+                if self.has_parse and timex.type == "DATE":
+                    self.date_loose_clocks(timex)
         second = _range_end(timex, self.text)
         if second is not None and not self.counts_something(second):
             self.found.append((second, sent))

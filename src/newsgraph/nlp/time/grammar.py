@@ -118,6 +118,8 @@ class Lexicon:
         self.possessives = frozenset(data.get("possessives", []))
         self.forward_verbs = frozenset(data.get("forward_verbs", []))
         self.planning_verbs = frozenset(data.get("planning_verbs", []))
+        self.event_families = {word.lower(): name for name, words in data.get("event_families", {}).items()
+                               for word in words}
         self.fixed_durations = data["fixed_durations"]
         self.count_nouns = set(data["count_nouns"])
         self.number_prefixes = set(data["number_prefixes"])

@@ -26,8 +26,9 @@ def clause_verb(token: Token) -> Token:
     """The verb (or auxiliary root) heading the clause ``token`` belongs to."""
     current = token
     for _ in range(40):
-        if current.pos_ == "VERB" or (current.pos_ == "AUX" and current.dep_ == "ROOT"):
-            return current
+        if current.pos_ == "VERB" or current.pos_ == "AUX" and (
+                current.dep_ == "ROOT" or any(c.dep_ in ("nsubj", "expl") for c in current.children)):
+            return current  # a verb, or a copula heading its own clause ("results are due Friday")
         if current.head is current:
             return current
         current = current.head
