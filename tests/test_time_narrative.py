@@ -165,6 +165,11 @@ def test_an_amount_before_a_dated_event_is_a_date(nlp):
     assert (found["two days"].type, found["two days"].value) == ("DURATION", "P2D")  # no hearing dated
 
 
+def test_a_clock_time_of_a_dated_event_takes_its_day(nlp):
+    text = "The judge was shot on May 4, 2011. Police said. He was shot twice at 10 p.m. in his garden."
+    assert values(nlp, text)[-1] == ("10 p.m.", "2011-05-04T22:00")
+
+
 def test_a_clock_time_keeps_its_day_when_the_date_is_in_another_clause(nlp):
     text = "At 6 a.m. the polls opened, and results are due Friday."
     assert values(nlp, text) == [("6 a.m.", "2024-06-19T06:00"), ("Friday", "2024-06-21")]

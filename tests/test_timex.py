@@ -45,6 +45,7 @@ def found(nlp, text, published=DCT):
     ("The vote is set for Tuesday.", [("Tuesday", "DATE", "2024-06-25")]),
     ("A rally planned for Thursday was cancelled.", [("Thursday", "DATE", "2024-06-20")]),
     ("A rally planned for Monday was cancelled.", [("Monday", "DATE", "2024-06-17")]),
+    ("Students planned a march in the capital on Friday.", [("Friday", "DATE", "2024-06-21")]),
 ])
 def test_weekdays_follow_tense(nlp, text, expected):
     assert found(nlp, text) == expected
@@ -157,6 +158,10 @@ def test_the_second_day_of_a_pair(nlp, text, expected):
     ("He was one of two in the morning shift.", []),
     ("She waited 5 1/2 hours.", [("5 1/2 hours", "DURATION", "PT5H30M")]),
     ("He served 2½ years.", [("2½ years", "DURATION", "P2.5Y")]),
+    ("After their third day-long meeting, the years-long feud ended.",
+     [("day-long", "DURATION", "P1D"), ("years-long", "DURATION", "PXY")]),
+    ("The post-1959 government fell.", [("post-1959", "DATE", "1959")]),
+    ("He told CBS's ''60 Minutes'' that he had waited 60 minutes.", [("60 minutes", "DURATION", "PT60M")]),
 ])
 def test_spoken_clock_times_and_fractions(nlp, text, expected):
     assert found(nlp, text) == expected

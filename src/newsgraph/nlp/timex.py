@@ -138,6 +138,13 @@ class _Scan:
                 clock.anchor = f"timex:{day.start}"
         self.loose_clocks = []
 
+    def date_by_event(self, clock: Timex) -> None:
+        """"was shot to death at 10 p.m." after "was shot on Oct. 23": the event's day."""
+        found = self.events.day_of_clause(self.doc, clock)
+        if found is not None:
+            clock.value = f"{found[0].isoformat()}T{clock.value.split('T', 1)[1]}"
+            clock.anchor = found[1]
+
     def verb_at(self, start: int) -> int | None:
         """The nearest verb or auxiliary above the token at ``start`` (its index)."""
         span = self.doc.char_span(start, start + 1, alignment_mode="expand")
@@ -168,6 +175,8 @@ class _Scan:
             return
         if cand.resolver == "clock":
             self.loose_clocks.append(timex)  # dated by the DCT or the story, not by a day of its own
+            if ctx.tense == "past" and res.anchor == "dct" and self.has_parse:
+                self.date_by_event(timex)
         if self.found and _merge_offset(self.found[-1][0], timex, self.text):
             timex = self.found.pop()[0]
         self.found.append((timex, sent))

@@ -53,14 +53,25 @@ class EventDates:
         if day is None or span is None or not len(span):
             return
         root = span.root
-        verb = clause_verb(root)
-        # "was shot on Oct. 23", "the election was held on March 3", "the Oct. 23 slaying"
-        words = {self.family(verb)} | {self.family(c) for c in verb.children if c.dep_ in _EVENT_ARGS}
+        words = self.kinds(clause_verb(root))
         if root.head.i != root.i and root.head.pos_ == "NOUN":
-            words.add(self.family(root.head))
+            words.add(self.family(root.head))  # "the Oct. 23 slaying"
         words.discard(None)
         if words:
             self.dated.append((frozenset(words), day, f"timex:{timex.start}"))
+
+    def kinds(self, verb: Token) -> set:
+        """The event kinds a clause names: "was shot", "the election was held"."""
+        return {self.family(verb)} | {self.family(c) for c in verb.children if c.dep_ in _EVENT_ARGS}
+
+    def day_of_clause(self, doc: Doc, timex: Timex) -> tuple[date, str] | None:
+        """The date the text gave the event of ``timex``'s clause ("was shot to death at 10 p.m."
+        after "was shot on Oct. 23"), if it gave one."""
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is None or not len(span) or not self.dated:
+            return None
+        words = self.kinds(clause_verb(span.root)) - {None}
+        return next(((day, ref) for kinds, day, ref in reversed(self.dated) if kinds & words), None)
 
     def offset(self, doc: Doc, timex: Timex, text: str) -> bool:
         """Turn "ten days" (before the shooting) into the shooting's date minus ten days."""

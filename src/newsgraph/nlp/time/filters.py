@@ -47,6 +47,21 @@ def sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n:"
 
 
+_OPENING_QUOTES = ("''", "``", '"', "“", "‘")
+
+
+def is_title(text: str, start: int, end: int) -> bool:
+    """A capitalised amount of time inside a sentence names something: CBS's ''60 Minutes'',
+    "the 48 Hours team" (a headline in title case is left alone)."""
+    unit = text[start:end].split()[-1] if text[start:end].split() else ""
+    if not unit[:1].isupper() or sentence_initial(text, start):
+        return False
+    if text[max(0, start - 2):start].endswith(_OPENING_QUOTES):
+        return True
+    before, after = word_before(text, start), word_after(text, end)
+    return before[:1].islower() and after[:1].islower()
+
+
 def is_year_in_context(lex: Lexicon, text: str, start: int, end: int) -> bool:
     """A bare four-digit number that reads as a year, not a count or a code."""
     prev = word_before(text, start).lower()

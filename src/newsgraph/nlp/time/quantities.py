@@ -41,6 +41,8 @@ def duration(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
     g = c.groups
     if "old" in g or filters.is_age(ctx.text, c.end, c.start):
         return None  # "a 6-year-old", "44 years old", "aged 16 years"
+    if filters.is_title(ctx.text, c.start, c.end):
+        return None  # CBS's "60 Minutes"
     unit_word = g["unit"].lower()
     spec = lex.units[unit_word]
     code, is_time = spec["code"], bool(spec.get("time"))
@@ -99,17 +101,18 @@ _BARE_BAD_BEFORE = frozenset(["the", "these", "those", "his", "her", "their", "i
 
 def bare_units(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
     g = c.groups
+    if "one" in g:  # "a day-long meeting"
+        spec = lex.units[g["one"].lower()]
+        return Resolution("DURATION", duration_value(1, spec["code"], bool(spec.get("time"))))
     singular = {"centuries": "century"}.get(g["unit"].lower(), g["unit"].lower()[:-1])
     spec = lex.units[singular]
     value = duration_value(None, spec["code"], bool(spec.get("time")))
-    if "pre" in g:
+    if "pre" in g or "long" in g:  # "in recent years", "a years-long feud"
         return Resolution("DURATION", value)
     prev = filters.word_before(ctx.text, c.start).lower()
     nxt = filters.word_after(ctx.text, c.end).lower()
     if nxt == "ago":
         return None
-    if ctx.text[c.end:c.end + 5] == "-long":
-        return Resolution("DURATION", value)
     if prev in _BARE_BAD_BEFORE or nxt in ("old", "before", "after"):
         return None
     if prev in _BARE_OK_BEFORE or nxt in ("of", "later", "earlier") or \

@@ -161,7 +161,8 @@ def year(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
     if "short_year" in g:
         return Resolution("DATE", f"{_two_digit_year(g['short_year'], ctx.dct):04d}")
     y = int(g["year"])
-    if not g.get("modp") and not filters.is_year_in_context(lex, ctx.text, c.start, c.end):
+    if not g.get("modp") and not g.get("prepost") and \
+            not filters.is_year_in_context(lex, ctx.text, c.start, c.end):  # "post-1959" is a year
         return None
     if ctx.dct and y > ctx.dct.year + 50:
         return None

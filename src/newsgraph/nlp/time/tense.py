@@ -90,7 +90,9 @@ def tense_at(token: Token, forward: frozenset = frozenset(), planning: frozenset
         return "future"
     link = _child_towards(verb, token) if lemma in planning else None
     tense = verb_tense(verb)
-    if link is not None and (link.dep_ == "prep" and link.lower_ == "for" or link.dep_ == "dobj"):
+    if link is not None and (link.dep_ == "prep" and link.lower_ == "for" or link.dep_ == "dobj"
+                             or link.dep_ == "prep" and link.lower_ == "on"
+                             and any(c.dep_ == "dobj" for c in verb.children)):  # "planned a rally on Saturday"
         # Told in the past, the plan may since have come due ("a service planned for
         # Saturday was cancelled"): the nearest such date, not the last one.
         return "prospective" if tense == "past" else "future"
