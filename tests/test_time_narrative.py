@@ -165,6 +165,14 @@ def test_an_amount_before_a_dated_event_is_a_date(nlp):
     assert (found["two days"].type, found["two days"].value) == ("DURATION", "P2D")  # no hearing dated
 
 
+def test_an_amount_after_an_event_dated_by_its_year(nlp):
+    text = ("The poet was born in 1821. Ten years after his birth, the family moved. On 2 March "
+            "1848 rebels seized power. Five years after the coup, he left. Two days after his birth, "
+            "he was baptised.")
+    assert values(nlp, text) == [("1821", "1821"), ("Ten years", "1831"), ("2 March 1848", "1848-03-02"),
+                                 ("Five years", "1853"), ("Two days", "P2D")]  # a birth known to the year
+
+
 def test_a_clock_time_of_a_dated_event_takes_its_day(nlp):
     text = "The judge was shot on May 4, 2011. Police said. He was shot twice at 10 p.m. in his garden."
     assert values(nlp, text)[-1] == ("10 p.m.", "2011-05-04T22:00")

@@ -24,6 +24,7 @@ from newsgraph.model import Timex
 from newsgraph.nlp.extensions import article_day, doc_text, paragraphs, published_day
 from newsgraph.nlp.registry import versioned
 from newsgraph.nlp.time.discourse import Discourse, ref_from_value
+from newsgraph.nlp.time.context import UNIT_PRECISION
 from newsgraph.nlp.time.event_anchors import EventDates
 from newsgraph.nlp.time.filters import in_quotation, is_framing
 from newsgraph.nlp.time.grammar import Grammar, load_grammar
@@ -183,10 +184,10 @@ class _Scan:
         if timex.type in ("DATE", "TIME"):
             framing = is_framing(self.grammar.lexicon, self.text, timex.start)
             self.discourse.update(timex.value, timex.anchor, timex.start, framing)
+            if self.has_parse:
+                self.events.note(self.doc, timex)
             if _day_of(timex.value):
                 self.anchor, self.anchor_ref = _day_of(timex.value), f"timex:{timex.start}"
-                if self.has_parse:
-                    self.events.note(self.doc, timex)
                 if self.has_parse and timex.type == "DATE":
                     self.date_loose_clocks(timex)
         second = _range_end(timex, self.text)
@@ -239,7 +240,6 @@ def _range_end(prev: Timex, text: str) -> Timex | None:
 
 _OFFSET_GLUE = re.compile(r"^[ \t]+(before|after)[ \t]+$", re.IGNORECASE)
 _OFFSET_AMOUNT = re.compile(r"^P(\d+)([DWMY])$")
-_UNIT_PRECISION = {"D": "day", "W": "day", "M": "month", "Y": "year"}
 
 
 def _merge_offset(prev: Timex, cur: Timex, text: str) -> bool:
@@ -250,7 +250,7 @@ def _merge_offset(prev: Timex, cur: Timex, text: str) -> bool:
         return False
     base = ref_from_value(cur.value, f"timex:{cur.start}")
     unit = amount[2]
-    if base is None or not base.at_least(_UNIT_PRECISION[unit]):
+    if base is None or not base.at_least(UNIT_PRECISION[unit]):
         return False
     sign = -1 if glue[1].lower() == "before" else 1
     shifted = shift_by_unit(base.day, unit, sign * int(amount[1]))

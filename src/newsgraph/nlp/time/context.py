@@ -46,9 +46,10 @@ def _unknown(shape: str) -> str:
             "Y": "XXXX", "DE": "XXX", "CE": "XX"}.get(shape, "XXXX")
 
 
-#: How precise a reference must be to count from it in a unit ("two days later" needs a day).
-_UNIT_PRECISION = {"D": "day", "W": "day", "WE": "day", "M": "month", "Q": "quarter", "Y": "year",
-                   "DE": "year", "CE": "year"}
+#: How precise a reference must be to count from it in a unit ("two days later" needs a day;
+#: "two months later" counts from a season or quarter, from its first month).
+UNIT_PRECISION = {"D": "day", "W": "day", "WE": "day", "M": "quarter", "Q": "quarter", "Y": "year",
+                  "DE": "year", "CE": "year"}
 
 
 def anaphor_base(ctx: Context, unit: str) -> tuple[date, str] | None:
@@ -57,7 +58,7 @@ def anaphor_base(ctx: Context, unit: str) -> tuple[date, str] | None:
     The most recent date mentioned when it is precise enough for ``unit`` ("In
     1995 ... four years later"), else the most recent day; None: only the DCT is left.
     """
-    need = _UNIT_PRECISION.get(unit, "year")
+    need = UNIT_PRECISION.get(unit, "year")
     if ctx.recent is not None and ctx.recent.at_least(need):
         return ctx.recent.day, ctx.recent.ref
     if ctx.anchor is not None:

@@ -21,7 +21,8 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.model import Timex
 from newsgraph.nlp.time.tense import clause_verb
-from newsgraph.nlp.extensions import published_day
+from newsgraph.nlp.time.context import UNIT_PRECISION
+from newsgraph.nlp.time.discourse import RefTime, ref_from_value
 from newsgraph.nlp.time.values import shift_by_unit, value_at_unit
 
 #: "ten days | before the | shooting": the relation and the event noun after an amount.
@@ -40,29 +41,28 @@ _EVENT_ARGS = frozenset({"nsubj", "nsubjpass", "dobj"})
 class EventDates:
     """The dated events of one document, most recent last."""
 
-    families: dict[str, str]  # word -> family name
-    dated: list[tuple[frozenset, date, str]] = field(default_factory=list)
+    families: dict[str, frozenset]  # word -> the kinds of event it can name
+    dated: list[tuple[frozenset, RefTime]] = field(default_factory=list)
 
-    def family(self, token: Token) -> str | None:
-        return self.families.get(token.lower_) or self.families.get(token.lemma_.lower())
+    def family(self, token: Token) -> frozenset:
+        return self.families.get(token.lower_) or self.families.get(token.lemma_.lower(), frozenset())
 
     def note(self, doc: Doc, timex: Timex) -> None:
-        """Remember the event ``timex`` dates, if it is a day."""
-        day = published_day(timex.value)
+        """Remember the event ``timex`` dates ("was born in 1769", "seized power on 9 November 1799")."""
+        ref = ref_from_value(timex.value, f"timex:{timex.start}")
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-        if day is None or span is None or not len(span):
+        if ref is None or span is None or not len(span):
             return
         root = span.root
-        words = self.kinds(clause_verb(root))
+        kinds = self.kinds(clause_verb(root))
         if root.head.i != root.i and root.head.pos_ == "NOUN":
-            words.add(self.family(root.head))  # "the Oct. 23 slaying"
-        words.discard(None)
-        if words:
-            self.dated.append((frozenset(words), day, f"timex:{timex.start}"))
+            kinds |= self.family(root.head)  # "the Oct. 23 slaying"
+        if kinds:
+            self.dated.append((kinds, ref))
 
-    def kinds(self, verb: Token) -> set:
+    def kinds(self, verb: Token) -> frozenset:
         """The event kinds a clause names: "was shot", "the election was held"."""
-        return {self.family(verb)} | {self.family(c) for c in verb.children if c.dep_ in _EVENT_ARGS}
+        return self.family(verb).union(*(self.family(c) for c in verb.children if c.dep_ in _EVENT_ARGS))
 
     def day_of_clause(self, doc: Doc, timex: Timex) -> tuple[date, str] | None:
         """The date the text gave the event of ``timex``'s clause ("was shot to death at 10 p.m."
@@ -70,8 +70,9 @@ class EventDates:
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is None or not len(span) or not self.dated:
             return None
-        words = self.kinds(clause_verb(span.root)) - {None}
-        return next(((day, ref) for kinds, day, ref in reversed(self.dated) if kinds & words), None)
+        kinds = self.kinds(clause_verb(span.root))
+        return next(((ref.day, ref.ref) for dated, ref in reversed(self.dated)
+                     if dated & kinds and ref.at_least("day")), None)
 
     def offset(self, doc: Doc, timex: Timex, text: str) -> bool:
         """Turn "ten days" (before the shooting) into the shooting's date minus ten days."""
@@ -82,15 +83,15 @@ class EventDates:
         if glue is None:
             return False
         noun = doc.char_span(glue.start(2), glue.end(2), alignment_mode="expand")
-        family = self.family(noun[0]) if noun is not None and len(noun) else None
-        event = next((d for d in reversed(self.dated) if family in d[0]), None) if family else None
-        if event is None:
-            return False
-        sign = 1 if glue[1].lower() in ("after", "following") else -1
+        kinds = self.family(noun[0]) if noun is not None and len(noun) else frozenset()
         unit = amount[2]
-        shifted = shift_by_unit(event[1], unit, sign * int(amount[1]))
+        event = next((ref for dated, ref in reversed(self.dated) if kinds & dated), None) if kinds else None
+        if event is None or not event.at_least(UNIT_PRECISION[unit]):
+            return False  # "two days after the vote" of a vote dated only by its year
+        sign = 1 if glue[1].lower() in ("after", "following") else -1
+        shifted = shift_by_unit(event.day, unit, sign * int(amount[1]))
         if shifted is None:
             return False
-        timex.type, timex.anchor = "DATE", event[2]
+        timex.type, timex.anchor = "DATE", event.ref
         timex.value = value_at_unit(shifted, "D" if unit in ("D", "W") else unit)
         return True

@@ -118,8 +118,10 @@ class Lexicon:
         self.possessives = frozenset(data.get("possessives", []))
         self.forward_verbs = frozenset(data.get("forward_verbs", []))
         self.planning_verbs = frozenset(data.get("planning_verbs", []))
-        self.event_families = {word.lower(): name for name, words in data.get("event_families", {}).items()
-                               for word in words}
+        self.event_families: dict[str, frozenset] = {}
+        for name, words in data.get("event_families", {}).items():
+            for word in words:
+                self.event_families[word.lower()] = self.event_families.get(word.lower(), frozenset()) | {name}
         self.fixed_durations = data["fixed_durations"]
         self.count_nouns = set(data["count_nouns"])
         self.number_prefixes = set(data["number_prefixes"])
