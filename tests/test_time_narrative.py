@@ -165,6 +165,13 @@ def test_an_amount_before_a_dated_event_is_a_date(nlp):
     assert (found["two days"].type, found["two days"].value) == ("DURATION", "P2D")  # no hearing dated
 
 
+def test_that_time_is_the_time_last_named(nlp):
+    text = ("The army landed in the spring of 1944. By that time the enemy had fled. "
+            "We have no comment at this time.")
+    assert [(t.text, t.value, t.anchor) for t in timexes(nlp, text)] == [
+        ("spring of 1944", "1944-SP", None), ("that time", "1944-SP", f"timex:{text.index('spring')}")]
+
+
 def test_an_amount_after_an_event_dated_by_its_year(nlp):
     text = ("The poet was born in 1821. Ten years after his birth, the family moved. On 2 March "
             "1848 rebels seized power. Five years after the coup, he left. Two days after his birth, "

@@ -32,6 +32,8 @@ from newsgraph.nlp.time.resolve import Context, Resolution, resolve
 from newsgraph.nlp.time.tense import tense_at
 from newsgraph.nlp.time.values import precision_of, safe_date, shift_by_unit, value_at_unit
 
+#: Resolvers that cannot decide without the discourse so far ("during that time").
+_NEEDS_DISCOURSE = frozenset({"that_time"})
 #: What may separate a clock time from the day it is on: "8 p.m. Friday", "Friday at 8 p.m.".
 _TIME_DATE_GLUE = re.compile(r"^[ \t]*(?:on|at)?[ \t]*$", re.IGNORECASE)
 
@@ -97,6 +99,8 @@ class _Scan:
     def accept(self, cand) -> bool:
         if any(a <= cand.start < b for a, b in self.blocked):
             return False  # related links, footers, bylines: never extracted from
+        if cand.resolver in _NEEDS_DISCOURSE:
+            return True  # decided in step(), where the discourse is known
         return resolve(cand, Context(self.text, self.dct), self.grammar.lexicon) is not None
 
     def run(self) -> list[Timex]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from newsgraph.nlp.time import filters
 from newsgraph.nlp.time.context import Context, Resolution, _unknown, anaphor_base
+from newsgraph.nlp.time.discourse import value_of
 from newsgraph.nlp.time.grammar import Candidate, Lexicon
 from newsgraph.nlp.time.numbers import spelled_year as parse_spelled_year
 from newsgraph.nlp.time.values import value_at_unit
@@ -32,6 +33,13 @@ def anaphoric(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
         return Resolution(kind, _unknown(unit) + suffix)
     base, ref = found
     return Resolution(kind, value_at_unit(base, unit) + suffix, ref)
+
+
+def that_time(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
+    """"during that time", "by this time" in a story: the time the text last named, as precisely."""
+    if ctx.recent is None or c.groups["this"].lower() == "this" and ctx.tense not in ("past", "prospective"):
+        return None  # "at this time" in the present is no date the text named
+    return Resolution("DATE", value_of(ctx.recent), ctx.recent.ref)
 
 
 def era_year(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:

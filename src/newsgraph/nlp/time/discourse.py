@@ -63,6 +63,18 @@ def ref_from_value(value: str, ref: str) -> RefTime | None:
     return RefTime(start, precision, ref) if start else None
 
 
+def value_of(ref: RefTime) -> str:
+    """The TIMEX3 value of a reference time at its own precision ("1917", "1917-10-24", "1944-SP")."""
+    y, m = ref.day.year, ref.day.month
+    if ref.precision == "season":
+        return f"{y:04d}-{next(k for k, v in _SEASON_MONTH.items() if v == m)}"
+    if ref.precision == "half":
+        return f"{y:04d}-H{1 if m < 7 else 2}"
+    if ref.precision == "quarter":
+        return f"{y:04d}-Q{(m - 1) // 3 + 1}"
+    return {"year": f"{y:04d}", "month": f"{y:04d}-{m:02d}"}.get(ref.precision, ref.day.isoformat())
+
+
 @dataclass
 class Discourse:
     """What the text has said about time so far, updated after every expression.

@@ -12,7 +12,7 @@ import re
 from datetime import date, timedelta
 
 from newsgraph.nlp.time import filters
-from newsgraph.nlp.time.anaphora import anaphoric, era_year, spelled_year, unit_before_date
+from newsgraph.nlp.time.anaphora import anaphoric, era_year, spelled_year, that_time, unit_before_date
 from newsgraph.nlp.time.context import (
     Context,
     Resolution,
@@ -433,7 +433,7 @@ RESOLVERS = {
     for fn in (explicit_date, month, holiday, year, decade, century, season, quarter, fiscal,
                relative_unit, anchored_day, the_day, deictic, weekday, clock, duration, fixed_duration,
                bare_units, set_every, set_word, reference, anaphoric, era_year, spelled_year,
-               the_quarter, unit_before_date)
+               the_quarter, unit_before_date, that_time)
 }
 
 
