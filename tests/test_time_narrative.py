@@ -81,6 +81,20 @@ def test_a_story_carried_on_crosses_paragraphs(nlp):
     assert values(nlp, text)[-1] == ("July", "1917-07")
 
 
+def test_a_history_keeps_its_story_across_paragraphs(nlp):
+    text = ("The revolt began in May 1848. In 1849 the army returned.\n\n"
+            "In September, the rebels gave up the capital.\n\n"
+            "The following spring, the leaders fled abroad. By 1851 the last of them was in exile.")
+    assert values(nlp, text) == [("May 1848", "1848-05"), ("1849", "1849"), ("September", "1849-09"),
+                                 ("The following spring", "1850-SP"), ("1851", "1851")]
+
+
+def test_news_that_recalls_past_years_is_not_a_history(nlp):
+    text = ("Rates rose on Tuesday. In 2001, 2008 and 2011 they fell.\n\n"
+            "In September, the bank will meet again.")
+    assert values(nlp, text)[-1] == ("September", "2024-09")
+
+
 def test_a_bound_does_not_set_the_story(nlp):
     assert values(nlp, "He has led the party since 1995. He said in March that he was tired.") == [
         ("1995", "1995"), ("March", "2024-03")]

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from newsgraph.model import Timex
 from newsgraph.nlp.extensions import article_day, doc_text, paragraphs, published_day
 from newsgraph.nlp.registry import versioned
-from newsgraph.nlp.time.discourse import Discourse, ref_from_value
+from newsgraph.nlp.time.discourse import Discourse, is_history, ref_from_value
 from newsgraph.nlp.time.context import UNIT_PRECISION
 from newsgraph.nlp.time.event_anchors import EventDates
 from newsgraph.nlp.time.filters import in_quotation, is_framing
@@ -104,7 +104,9 @@ class _Scan:
         return resolve(cand, Context(self.text, self.dct), self.grammar.lexicon) is not None
 
     def run(self) -> list[Timex]:
-        for cand in self.grammar.candidates(self.text, self.accept):
+        candidates = self.grammar.candidates(self.text, self.accept)
+        self.discourse.history = is_history(candidates, self.dct)
+        for cand in candidates:
             self.step(cand)
         return [t for t, _ in self.found]
 

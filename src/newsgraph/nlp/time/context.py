@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from newsgraph.nlp.time.discourse import RefTime
@@ -69,3 +69,18 @@ def anaphor_base(ctx: Context, unit: str) -> tuple[date, str] | None:
 def story_year(ctx: Context) -> tuple[int, str] | None:
     """The year the story is in, with its reference, when the clause narrates the past."""
     return (ctx.story.year, ctx.story.ref) if ctx.story else None
+
+
+#: "the following March", "the previous spring": which way they count.
+_THE_RELATIVE = {"the following": "next", "the next": "next", "the previous": "last", "the preceding": "last"}
+
+
+def counted_from(ctx: Context, rel: str) -> tuple[Context, str, str]:
+    """For "the following March" / "the previous spring": the context to count in, the plain
+    relative word ("next"/"last") and the anchor. In a story told in the past they count from
+    the time the text last named ("In October 1917 ... the following March" is 1918-03),
+    otherwise from the DCT, like "next March"."""
+    plain = _THE_RELATIVE.get(rel, rel)
+    if rel in _THE_RELATIVE and ctx.recent is not None and ctx.tense in ("past", "prospective"):
+        return replace(ctx, dct=ctx.recent.day), plain, ctx.recent.ref
+    return ctx, plain, "dct"

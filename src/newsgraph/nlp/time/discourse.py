@@ -91,10 +91,13 @@ class Discourse:
     recent: RefTime | None = None
     #: Whether the current paragraph told the story on (resolved something against it).
     used: bool = False
+    #: A history rather than news (:func:`is_history`): its story never ends at a paragraph.
+    history: bool = False
 
     def new_paragraph(self) -> None:
-        """A story goes on into the next paragraph only if this one carried it on."""
-        if not self.used:
+        """A story goes on into the next paragraph only if this one carried it on, or in a
+        history ("The war began in August 1914. ... / In September, the armies clashed")."""
+        if not self.used and not self.history:
             self.story = None
         self.used = False
 
@@ -119,3 +122,24 @@ class Discourse:
             self.used = True
         if framing or (anchor or "").startswith("timex:"):
             self.story = ref
+
+
+#: Rules whose expressions speak from the text's own present ("yesterday", "on Tuesday").
+_DEICTIC_RULES = frozenset({"deictic_day", "deictic_part", "weekday"})
+_PRESENT_RELATIVE = re.compile(r"^(?:last|next|this|earlier\s+this|later\s+this|the\s+current)\b", re.IGNORECASE)
+
+
+def is_history(candidates: list, dct: date | None) -> bool:
+    """Whether a text tells a history rather than news, read from all its time expressions
+    before any is resolved: at least three explicit years, all before the year before the DCT,
+    and nothing said from the text's present ("yesterday", "on Tuesday", "last week", "two
+    years ago"). News that recalls a past year still dates itself; a history does not."""
+    years = set()
+    for cand in candidates:
+        groups = cand.groups
+        if cand.rule in _DEICTIC_RULES or (groups.get("dir") or "").lower() == "ago" or \
+                _PRESENT_RELATIVE.match(groups.get("rel") or ""):
+            return False
+        if (groups.get("year") or "").isdigit():
+            years.add(int(groups["year"]))
+    return len(years) >= 3 and (dct is None or max(years) < dct.year - 1)

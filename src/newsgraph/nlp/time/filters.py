@@ -77,8 +77,8 @@ def is_year_in_context(lex: Lexicon, text: str, start: int, end: int) -> bool:
             following.group(2).lower().rstrip(".") in lex.street_words:
         return False
     # "1,000 to 2019" style ranges of counts and "2019-20" scores/seasons are rare;
-    # a number followed by a unit of measure is not a year.
-    return not re.match(r"^\s*(?:x|×|by|-?(?:mm|cm|m|kg|km|lbs?|ft|ml|l)\b)", text[end:end + 6])
+    # a number followed by a unit of measure or "by <number>" (1920 by 1080) is not a year.
+    return not re.match(r"^\s*(?:x|×|by\s+\d|-?(?:mm|cm|m|kg|km|lbs?|ft|ml|l)\b)", text[end:end + 9])
 
 
 _NAME_LINK = re.compile(r"^[ \t]+(?:for|of|on|to|against)[ \t]+(?:the[ \t]+)?([A-Z][\w'’]*)")

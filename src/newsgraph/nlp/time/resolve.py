@@ -20,6 +20,7 @@ from newsgraph.nlp.time.context import (
     _norm,
     _unknown,
     anaphor_base,
+    counted_from,
     story_year,
 )
 from newsgraph.nlp.time.grammar import Candidate, Lexicon
@@ -140,6 +141,7 @@ def month(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
     story = story_year(ctx) if not rel and not ({"rel_year", "rel_year2"} & g.keys()) else None
     if story:
         return Resolution("DATE", month_value(story[0], m), story[1])
+    ctx, rel, anchor = counted_from(ctx, rel)
     if not ctx.dct:
         return Resolution("DATE", f"XXXX-{m:02d}")
     year = ctx.dct.year
@@ -153,7 +155,7 @@ def month(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
         year = year if m > ctx.dct.month else year + 1
     elif rel != "this":
         year = _year_for_month(ctx, m)
-    return Resolution("DATE", month_value(year, m), "dct")
+    return Resolution("DATE", month_value(year, m), anchor)
 
 
 def year(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
@@ -210,6 +212,7 @@ def season(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
     story = story_year(ctx) if not rel and "rel_year" not in g else None
     if story:
         return Resolution("DATE", f"{story[0]:04d}-{code}", story[1])
+    ctx, rel, anchor = counted_from(ctx, rel)
     if not ctx.dct:
         return Resolution("DATE", f"XXXX-{code}")
     if "rel_year" in g:
@@ -229,7 +232,7 @@ def season(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
         y = cur_year if idx >= cur_idx else cur_year + 1
     else:
         y = cur_year
-    return Resolution("DATE", f"{y:04d}-{code}", "dct")
+    return Resolution("DATE", f"{y:04d}-{code}", anchor)
 
 
 _QUARTER_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
