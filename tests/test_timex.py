@@ -145,6 +145,9 @@ def test_offsets_are_character_offsets_sorted(nlp):
     ("Talks ran from May 3 to 5, 2001.",
      [("May 3", "DATE", "2001-05-03"), ("5, 2001", "DATE", "2001-05-05")]),
     ("On July 24 and 25 people were hurt.", [("July 24", "DATE", "2023-07-24")]),
+    ("The battle was fought between 4 and 9 June 1862.",
+     [("4", "DATE", "1862-06-04"), ("9 June 1862", "DATE", "1862-06-09")]),
+    ("He paid $5 and 9 June was the day.", [("9 June", "DATE", "2024-06-09")]),
     ("He left on March 3, 1999 and 25 years later came back.",
      [("March 3, 1999", "DATE", "1999-03-03"), ("25 years later", "DATE", "2024")]),
 ])

@@ -177,6 +177,9 @@ class _Scan:
         timex = Timex(cand.start, end, self.text[cand.start:end], res.type, res.value, res.anchor)
         if self.has_parse:
             self.events.offset(self.doc, timex, self.text)  # "ten days before the shooting"
+        first = _range_start(timex, self.text)
+        if first is not None and not (self.found and self.found[-1][0].end > first.start):
+            self.found.append((first, sent))
         if self.found and _merge_clock_and_day(self.found[-1][0], timex, self.text):
             self.loose_clocks = [c for c in self.loose_clocks if c is not self.found[-1][0]]
             return
@@ -226,6 +229,21 @@ def _merge_clock_and_day(prev: Timex, cur: Timex, text: str) -> bool:
 _RANGE_DAY = re.compile(
     r"[ \t]*(?:and|or|&|to|through|thru|until|till|-|–|—)[ \t]*(\d{1,2})(?![\d:]|[.,]\d|[ \t]*%)"
     r"(?:,?[ \t]+((?:1[6-9]|20)\d\d)(?!\d))?", re.IGNORECASE)
+
+
+#: The bare first member of a pair before a day-month date: "between 4 and 9 June 1862".
+_RANGE_START = re.compile(r"(?<![\d,.$£€])(\d{1,2})[ \t]*(?:and|or|to|-|–|—)[ \t]*$", re.IGNORECASE)
+
+
+def _range_start(day: Timex, text: str) -> Timex | None:
+    """The first date of "4 and 9 June 1862", valued in the second one's month."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day.value) or not day.text[:1].isdigit():
+        return None
+    match = _RANGE_START.search(text, max(0, day.start - 12), day.start)
+    if not match or not 0 < int(match[1]) < int(day.value[8:]):
+        return None
+    return Timex(match.start(1), match.end(1), match[1], "DATE",
+                 f"{day.value[:8]}{int(match[1]):02d}", day.anchor)
 
 
 def _range_end(prev: Timex, text: str) -> Timex | None:
