@@ -89,6 +89,15 @@ def test_a_history_keeps_its_story_across_paragraphs(nlp):
                                  ("The following spring", "1850-SP"), ("1851", "1851")]
 
 
+def test_an_older_history(nlp):
+    text = ("The town was sacked in 480 BC and rebuilt in the 3rd century BC. For the next two "
+            "centuries it prospered. The king reigned from 1422 to 1461. In the summer of 1952, "
+            "a team arrived; that autumn it found the temple. He sent 1200 troops to 1400 towns.")
+    assert values(nlp, text) == [
+        ("480 BC", "BC0480"), ("the 3rd century BC", "BC02"), ("the next two centuries", "P200Y"),
+        ("1422", "1422"), ("1461", "1461"), ("summer of 1952", "1952-SU"), ("autumn", "1952-FA")]
+
+
 def test_news_that_recalls_past_years_is_not_a_history(nlp):
     text = ("Rates rose on Tuesday. In 2001, 2008 and 2011 they fell.\n\n"
             "In September, the bank will meet again.")

@@ -109,6 +109,10 @@ def is_month_in_context(lex: Lexicon, text: str, start: int, end: int, month_wor
     return True
 
 
+_THE_BEFORE = re.compile(r"\bthe[ \t]+$", re.IGNORECASE)
+_PART_OF_YEAR = re.compile(r"[A-Za-z]+[ \t]+of[ \t]", re.IGNORECASE)
+
+
 def is_framing(lex: Lexicon, text: str, start: int) -> bool:
     """A date that sets the scene ("In 2000, ...", "during 1917"), not a bound or a modifier."""
     if sentence_initial(text, start):
@@ -116,7 +120,9 @@ def is_framing(lex: Lexicon, text: str, start: int) -> bool:
     before = text[max(0, start - 3):start].rstrip(" \t")
     if before.endswith((",", ";", "(", "—", "–")):
         return True
-    return word_before(text, start).lower() in lex.story_framing
+    # "in the summer of 1952" (not "in the Dec. 21, 1988, bombing", where the date is a modifier)
+    the = _THE_BEFORE.search(text, max(0, start - 6), start) if _PART_OF_YEAR.match(text, start) else None
+    return word_before(text, the.start() if the else start).lower() in lex.story_framing
 
 
 _AGE_AFTER = re.compile(r"^(?:[ \t-]+olds?\b|[ \t]+of[ \t]+age\b)", re.IGNORECASE)

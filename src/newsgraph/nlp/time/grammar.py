@@ -187,7 +187,7 @@ class Lexicon:
             "UNIT": _alternation(units),
             "UNITS": _alternation(plurals),
             "ORD": _alternation(ordinal_words) + r"|\d{1,2}(?:st|nd|rd|th)",
-            "YEAR": r"(?:1[6-9]\d\d|20\d\d)",
+            "YEAR": r"(?:1\d\d\d|20\d\d)",  # before 1600 only where resolve.year allows it
             "DAY": r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?",
             "QMOD": _alternation(self.data["quantity_modifiers"]),
             "REF": _alternation(self.references),

@@ -43,7 +43,7 @@ def duration(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
         return None  # "a 6-year-old", "44 years old", "aged 16 years"
     if filters.is_title(ctx.text, c.start, c.end):
         return None  # CBS's "60 Minutes"
-    unit_word = g["unit"].lower()
+    unit_word = g["unit"].lower() if "unit" in g else lex.unit_plurals[g["irregular"].lower()]
     spec = lex.units[unit_word]
     code, is_time = spec["code"], bool(spec.get("time"))
     amount = _amount(lex, g)

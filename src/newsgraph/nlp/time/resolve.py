@@ -166,9 +166,28 @@ def year(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
     if not g.get("modp") and not g.get("prepost") and \
             not filters.is_year_in_context(lex, ctx.text, c.start, c.end):  # "post-1959" is a year
         return None
+    if y < 1600 and not g.get("modp") and not _early_year(ctx.text, c.start, c.end):
+        return None  # "1200 troops"; a year of the Middle Ages comes after "in", "from", "until"
     if ctx.dct and y > ctx.dct.year + 50:
         return None
     return Resolution("DATE", f"{y:04d}")
+
+
+#: Words after which a number from 1000 to 1599 is a year ("reigned from 1422 to 1461").
+_EARLY_YEAR_BEFORE = frozenset({"in", "from", "to", "until", "till", "since", "by", "during", "before",
+                                "after", "around", "circa", "c", "c.", "between", "and", "year"})
+
+
+#: Words that may follow such a year ("in 1455 the war began"), where a count takes a noun.
+_EARLY_YEAR_AFTER = frozenset({"", "the", "a", "an", "and", "or", "to", "until", "he", "she", "it", "they",
+                               "we", "his", "her", "their", "its", "when", "as", "after", "before", "with",
+                               "by", "in", "on", "at", "for", "but", "was", "were", "had", "is"})
+
+
+def _early_year(text: str, start: int, end: int) -> bool:
+    after = filters.word_after(text, end)
+    return filters.word_before(text, start).lower() in _EARLY_YEAR_BEFORE and \
+        (after[:1].isupper() or after.lower() in _EARLY_YEAR_AFTER)
 
 
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
@@ -196,7 +215,8 @@ def century(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
     n = int(re.match(r"\d+", word).group()) if word[0].isdigit() else lex.ordinals.get(word, 0)
     if n <= 0 or n > 21:
         return None
-    return Resolution("DATE", f"{n - 1:02d}")
+    bc = c.groups.get("era", "").upper().startswith("B")
+    return Resolution("DATE", f"{'BC' if bc else ''}{n - 1:02d}")  # "the 3rd century BC": BC02
 
 
 def season(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
