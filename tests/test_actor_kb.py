@@ -326,3 +326,62 @@ def test_shipped_file_is_up_to_date(shared_data, tmp_path):
     """Rebuilding from ../shared gives the shipped bytes: run `make gazetteer` after changing the data."""
     assert bak.main(["--shared", str(shared_data.parent), "--out", str(tmp_path), "-q"]) == 0
     assert (tmp_path / "actor_kb.json.gz").read_bytes() == KB_PATH.read_bytes()
+
+
+# ---------------------------------------------------------------- members of the US Congress
+
+# Invented members in the format of tools/build_us_congress.py's output.
+CONGRESS_CSV = """\
+name,aliases,roles,party
+Zelda Quux,Zelda A. Quux,"LEG,1990-01-03,2001-01-03",Independent
+Volt Boris,,"LEG,2019-01-03,2027-01-03",Democrat
+Hobart Fennel,Hobart J. Fennel,"LEG,2011-01-05,2027-01-03",Republican
+"""
+
+US_DICT = COUNTRY_DICT + """\
+HOBART_FENNEL_
+\t[USAGOV 610101-631231]
+WANDA_MILL_
+\t[USAGOV 20050101-20090101]
+"""
+
+
+def test_congress_members_join_their_entry_or_become_actors():
+    doc, problems = bak.compile_kb({"Countries": US_DICT, "International": INTERNATIONAL_DICT}, AGENTS_DICT, "",
+                                   SPEC, COUNTRIES_CSV, CONGRESS_CSV)
+    kb = ActorKB(doc)
+    quuxes = kb.lookup("Zelda Quux")  # a Freedonian of the same years is not an American legislator
+    assert sorted((a.country, a.source) for a in quuxes) == [("FRE", "Countries"), ("USA", "USCongress")]
+    fennels = kb.lookup("Hobart Fennel")  # a namesake of another era stays apart
+    assert len(fennels) == 2
+    member = next(a for a in fennels if a.source == "USCongress")
+    assert member.code_on("2016-05-01") == ("USA", "LEG") and member.code_on("2005-05-01") == ("USA", None)
+    assert kb.lookup("Hobart J. Fennel") == [member]
+    [boris] = kb.lookup("Volt Boris")
+    assert boris.roles == (KBRole("USA", "LEG", "2019-01-03", "2027-01-03", "USALEG"),)
+
+
+def test_congress_rows_join_consecutive_terms_and_name_people_as_news_does():
+    spec = importlib.util.spec_from_file_location("build_us_congress", ROOT / "tools" / "build_us_congress.py")
+    buc = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(buc)
+    person = {"name": {"first": "Bartholomew", "nickname": "Bart", "last": "Quill", "suffix": "Jr.",
+                       "official_full": "Bartholomew Quill Jr."},
+              "terms": [{"type": "rep", "start": "1961-01-03", "end": "1963-01-03"},
+                        {"type": "rep", "start": "2003-01-07", "end": "2005-01-03"},
+                        {"type": "rep", "start": "2005-01-04", "end": "2007-01-03"},
+                        {"type": "sen", "start": "2007-01-04", "end": "2013-01-03"},
+                        {"type": "sen", "start": "2019-01-03", "end": "2025-01-03"}]}
+    [row] = buc.rows([person, {"name": {"first": "Old", "last": "Timer"},
+                               "terms": [{"type": "rep", "start": "1901-01-01", "end": "1903-01-01"}]}])
+    assert row["name"] == "Bart Quill"
+    assert row["aliases"].split("|") == ["Bartholomew Quill", "Bartholomew Quill Jr.", "Bart Quill Jr."]
+    assert row["roles"] == "LEG,2003-01-07,2013-01-03;LEG,2019-01-03,2025-01-03"  # 1961 is before 1975
+
+
+def test_shipped_congress_members(kb):
+    [sanders] = kb.lookup("Bernie Sanders")
+    assert sanders.code_on("2016-06-13") == ("USA", "LEG")
+    assert kb.lookup("Bernard Sanders") == [sanders]
+    [pelosi] = kb.lookup("Nancy Pelosi")  # the dictionaries' entry, with her terms added
+    assert pelosi.code_on("2019-03-01") == ("USA", "LEG") and pelosi.code_on("2008-03-01") == ("USA", "GOV")

@@ -645,7 +645,7 @@ def read_discards(text: str) -> dict[str, int]:
 # ------------------------------------------------------------------ the whole build
 
 def compile_kb(texts: dict[str, str], agents_text: str, discards_text: str, spec: dict,
-               countries_csv: str) -> tuple[dict, Problems]:
+               countries_csv: str, congress_csv: str = "") -> tuple[dict, Problems]:
     """Dictionary texts -> the JSON document that kb.py reads, plus what was skipped."""
     comp = Compiler(spec, countries_csv)
     records: list[Record] = []
@@ -684,6 +684,8 @@ def compile_kb(texts: dict[str, str], agents_text: str, discards_text: str, spec
         del places[key]
 
     actors = merge_duplicates(actors, comp.problems)
+    if congress_csv:
+        actors = add_congress(actors, congress_csv, comp.problems)
     index: dict[str, list[int]] = {}
     for i, a in enumerate(actors):
         for alias in [a.name, *a.aliases]:
@@ -700,7 +702,8 @@ def compile_kb(texts: dict[str, str], agents_text: str, discards_text: str, spec
     doc = {
         "format": FORMAT,
         "source": "PETRARCH2 Phoenix dictionaries (c) 2014 Open Event Data Alliance, MIT licence: "
-                  "see PETRARCH2-LICENSE.txt",
+                  "see PETRARCH2-LICENSE.txt; members of the US Congress from us_congress.csv "
+                  "(unitedstates/congress-legislators, public domain)",
         "pivot": f"two-digit years 00-{PIVOT:02d} are 20xx, later ones 19xx",
         "columns": {"actors": "one line per actor, tab-separated: name, type, country, sector, code, "
                               "source, aliases (|-separated), roles (;-separated, each "
@@ -720,6 +723,46 @@ def compile_kb(texts: dict[str, str], agents_text: str, discards_text: str, spec
                   "skipped": dict(sorted(comp.problems.items()))},
     }
     return doc, comp.problems
+
+
+def add_congress(actors: list[Actor], congress_csv: str, problems: Problems) -> list[Actor]:
+    """Members of the US Congress (``us_congress.csv``, see tools/build_us_congress.py) as LEG roles.
+
+    A member whose name the dictionaries give to an American (or to a person of no
+    country) whose roles reach into the member's years is that person: the terms are
+    added to their roles. Anyone else (including a namesake of another era: Senator
+    John Kennedy of Louisiana is not the president) is a new actor.
+    """
+    by_name: dict[str, list[Actor]] = {}
+    for a in actors:
+        if a.type == "PERSON" and a.country in ("USA", None):
+            for alias in [a.name, *a.aliases]:
+                by_name.setdefault(normalize_name(alias), []).append(a)
+    added = []
+    for row in csv.DictReader(congress_csv.splitlines()):
+        names = [row["name"], *[x for x in row["aliases"].split("|") if x]]
+        terms = [r.split(",") for r in row["roles"].split(";") if r]
+        first, last = min(t[1] for t in terms), max(t[2] for t in terms)
+        same = {id(a): a for n in names for a in by_name.get(normalize_name(n), [])
+                if _overlaps(a.roles, first, last)}
+        roles = [["USA", sector, start, end, "USALEG"] for sector, start, end in terms]
+        if len(same) == 1:
+            actor = next(iter(same.values()))
+            actor.country = actor.country or "USA"
+            actor.roles = sorted(actor.roles + roles, key=lambda r: (r[2] or "", r[3] or ""))
+            known = {normalize_name(x) for x in [actor.name, *actor.aliases]}
+            actor.aliases += [n for n in names if normalize_name(n) not in known]
+            problems.add("congress member merged with a dictionary entry", row["name"])
+        else:
+            added.append(Actor(row["name"], "PERSON", "USA", "LEG", None, "USCongress", names[1:], roles))
+    return sorted(actors + added, key=lambda a: (a.source, a.type, a.name, a.country or "",
+                                                 a.code or "", json.dumps(a.roles)))
+
+
+def _overlaps(roles: list[list], first: str, last: str) -> bool:
+    """Whether dated roles reach into [first, last] (an undated actor counts as overlapping)."""
+    dated = [r for r in roles if r[2] or r[3]]
+    return not dated or any((r[2] or "0000") <= last and first <= (r[3] or "9999") for r in dated)
 
 
 def merge_duplicates(actors: list[Actor], problems: Problems) -> list[Actor]:
@@ -782,8 +825,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     read = lambda name: (src / name).read_text(encoding="utf-8")  # noqa: E731
     spec = yaml.safe_load((DATA_DIR / "cameo_sectors.yaml").read_text(encoding="utf-8"))
+    congress = DATA_DIR / "us_congress.csv"
     doc, problems = compile_kb({k: read(v) for k, v in ACTOR_FILES.items()}, read(AGENT_FILE),
-                               read(DISCARD_FILE), spec, (DATA_DIR / "countries.csv").read_text(encoding="utf-8"))
+                               read(DISCARD_FILE), spec, (DATA_DIR / "countries.csv").read_text(encoding="utf-8"),
+                               congress.read_text(encoding="utf-8") if congress.is_file() else "")
     out = Path(args.out)
     data = write_gz(doc, out / "actor_kb.json.gz")
     licence = read("LICENSE").strip()
@@ -791,7 +836,10 @@ def main(argv: list[str] | None = None) -> int:
         "actor_kb.json.gz is compiled from the PETRARCH2 dictionaries (Phoenix.*.actors.txt,\n"
         "Phoenix.agents.txt, Phoenix.discards.txt) by tools/build_actor_kb.py.\n"
         "Source: https://github.com/openeventdata/petrarch2 (petrarch2/data/dictionaries).\n"
-        "Their licence:\n\n" + licence + "\n", encoding="utf-8")
+        "Their licence:\n\n" + licence + "\n\n"
+        "The members of the US Congress merged into it (us_congress.csv, by tools/build_us_congress.py)\n"
+        "come from https://github.com/unitedstates/congress-legislators, dedicated to the public domain\n"
+        "(CC0 1.0 Universal).\n", encoding="utf-8")
     if not args.quiet:
         counts = doc["build"]["counts"]
         print(f"{out / 'actor_kb.json.gz'}: {len(data):,} bytes; "

@@ -302,6 +302,10 @@ def _kb_actor(name: str, etype: str, g: Group, countries: set[str], date: str | 
     found = load_kb().lookup(name)
     if etype in ("PERSON", "ORG"):
         found = [a for a in found if a.type in ("PERSON", "ORG")]
+    if len(found) > 1 and date:
+        # namesakes of two eras: the one holding a role on the article's date
+        holding = [a for a in found if any(r.holds_on(date) for r in a.roles)]
+        found = holding if len(holding) == 1 else found
     if len(found) > 1:
         local = [a for a in found if a.country in countries]
         found = local if len({a.country for a in local}) == 1 else []
