@@ -166,6 +166,15 @@ def test_multi_paragraph_quote_and_floating_quote_keep_the_speaker(nlp):
     assert floating.cue is None and "Ruiz" in floating.speaker.name
 
 
+def test_adjacent_quotes_in_one_paragraph_keep_the_speaker(nlp):
+    _, quotes = run(nlp, "\u201cYou cannot sue a state,\u201d said Omar Haddad, a lawyer in Oslo. "
+                         "\u201cThe state has immunity.\u201d \u201cThe court will say the same thing.\u201d "
+                         "He spoke on the show \u201cMorning Live.\u201d \u201cIt is over now.\u201d")
+    later = next(q for q in quotes if "court will say" in q.content)
+    assert later.cue is None and "Haddad" in later.speaker.name
+    assert not any("It is over" in q.content for q in quotes)  # after a title, not a statement
+
+
 def test_medium_and_article_date_fallback(nlp):
     _, quotes = run(nlp, "In a letter to parents, the school board wrote that classes would resume.")
     q = by_cue(quotes, "wrote")

@@ -169,10 +169,13 @@ SENTENCE_END = frozenset(".!?")
 def _continues_quotation(doc: Doc, q: QuotedSpan, quotes: list[QuotedSpan]) -> bool:
     """A quotation opening where an unclosed one stops: the paragraph convention
     (each paragraph of a long quotation opens with a mark, only the last closes)
-    in text whose paragraph breaks were lost, so the same speaker goes on."""
+    in text whose paragraph breaks were lost; or right after a closed one in the
+    same paragraph (``"You cannot sue them," said X. "They have immunity." "..."``):
+    the same speaker goes on."""
     text = doc_text(doc)
-    return any(p.double and not p.balanced and p.end <= q.start and not text[p.end:q.start].strip()
-               and text[p.inner_start:p.inner_end].rstrip()[-1:] in SENTENCE_END  # a paragraph ends a sentence
+    return any(p.double and p.end <= q.start and not text[p.end:q.start].strip()
+               and (not p.balanced or "\n" not in text[p.end:q.start] and is_clause_like(doc, p))
+               and text[p.inner_start:p.inner_end].rstrip(" \"”'’")[-1:] in SENTENCE_END  # ends a sentence
                for p in quotes if p is not q)
 
 
