@@ -46,6 +46,10 @@ def found(nlp, text, published=DCT):
     ("A rally planned for Thursday was cancelled.", [("Thursday", "DATE", "2024-06-20")]),
     ("A rally planned for Monday was cancelled.", [("Monday", "DATE", "2024-06-17")]),
     ("Students planned a march in the capital on Friday.", [("Friday", "DATE", "2024-06-21")]),
+    # a modal's possibility lies ahead; "could not" is the past of "can"
+    ("A deal could be signed on Monday.", [("Monday", "DATE", "2024-06-24")]),
+    ("The minister could not be reached on Monday.", [("Monday", "DATE", "2024-06-17")]),
+    ("The talks may have ended on Monday.", [("Monday", "DATE", "2024-06-17")]),
 ])
 def test_weekdays_follow_tense(nlp, text, expected):
     assert found(nlp, text) == expected

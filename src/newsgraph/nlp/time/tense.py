@@ -20,6 +20,17 @@ FUTURE_GOVERNORS = frozenset({
     "likely", "poised", "slate", "scheduled", "slated", "going", "about", "ready",
 })
 PAST_AUX_TAGS = frozenset({"VBD"})
+#: Modals whose possibility or duty lies ahead: "talks may resume in March".
+MODAL_AUX = frozenset({"may", "might", "can", "could", "should", "must", "ought"})
+
+
+_NEGATORS = frozenset({"not", "n't", "never", "neither", "nor", "nobody", "no"})
+
+
+def _negated(verb: Token) -> bool:
+    """Whether a clause is negated: "could not be reached", "neither he nor she could be located"."""
+    return any(c.dep_ == "neg" or c.lower_ in _NEGATORS for c in verb.children) or \
+        any(t.lower_ in _NEGATORS for t in verb.subtree if t.i < verb.i and t.dep_ in ("preconj", "det", "cc"))
 
 
 def clause_verb(token: Token) -> Token:
@@ -41,6 +52,10 @@ def verb_tense(verb: Token, depth: int = 0) -> str:
     words = {a.lower_ for a in auxes}
     if words & FUTURE_AUX:
         return "future"
+    if "could" in words and _negated(verb):
+        return "past"  # "could not be reached Wednesday": the past of "can"
+    if words & MODAL_AUX and not words & {"have", "'ve"}:
+        return "future"  # "a decision could be reached in December" (not "may have met in May")
     if "to" in words or verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
         governor = verb.head
         if governor is not verb and (governor.lemma_.lower() in FUTURE_GOVERNORS
