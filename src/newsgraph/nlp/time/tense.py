@@ -82,6 +82,10 @@ def verb_tense(verb: Token, depth: int = 0) -> str:
         return "present"
     if verb.tag_ == "VBG" and verb.lower_ == "going":
         return "future"
+    if verb.tag_ == "VBG" and not auxes and verb.dep_ in ("prep", "acl", "advcl") and depth < 2 \
+            and verb.head.i != verb.i:
+        # "the announcement, following a meeting on Wednesday, won support": its clause's time
+        return verb_tense(clause_verb(verb.head), depth + 1)
     if verb.tag_ == "VBG" and "been" in words and words & {"has", "have", "'s", "'ve", "had"}:
         return "past"  # "have been searching since the Oct. 23 slaying"
     if verb.tag_ in ("VBZ", "VBP", "VBG", "VB"):
