@@ -50,6 +50,8 @@ def found(nlp, text, published=DCT):
     ("A deal could be signed on Monday.", [("Monday", "DATE", "2024-06-24")]),
     ("The minister could not be reached on Monday.", [("Monday", "DATE", "2024-06-17")]),
     ("The talks may have ended on Monday.", [("Monday", "DATE", "2024-06-17")]),
+    ("They had talked about the slated visit of the trade secretary in July.",
+     [("July", "DATE", "2024-07")]),  # a planned event lies after the talk about it
     # a participle modifying a noun has the time of the clause around it
     ("The statement, following a meeting on Thursday, calmed the markets.",
      [("Thursday", "DATE", "2024-06-13")]),

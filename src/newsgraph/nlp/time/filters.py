@@ -96,7 +96,7 @@ def is_month_in_context(lex: Lexicon, text: str, start: int, end: int, month_wor
     prev = word_before(text, start)
     nxt = word_after(text, end)
     if nxt[:1].isupper() and nxt.lower() not in lex.months and not nxt.isupper() \
-            and text[end:end + 1] not in ",;:":
+            and text[end:end + 1] not in ",;:.!?":
         return False  # "April Ryan", "June Carter"; not "In January, Congress ..."
     if is_name_with_month(lex, text, end):
         return False

@@ -115,11 +115,33 @@ def tense_at(token: Token, forward: frozenset = frozenset(), planning: frozenset
         # Told in the past, the plan may since have come due ("a service planned for
         # Saturday was cancelled"): the nearest such date, not the last one.
         return "prospective" if tense == "past" else "future"
+    if _in_planned_noun(token, verb, forward | planning):
+        # "the slated visit of the secretary in September", "the planned rally on Sunday"
+        return "prospective" if tense == "past" else "future"
     if tense in ("past", "future") and _infinitive_after_past(verb):
         # "subpoenaed him to testify on Feb. 10", "decided to abdicate on 2 March":
         # after a past event, not necessarily before (or after) now.
         return "prospective"
     return tense
+
+
+#: Adjectives of a noun whose event lies ahead: "the upcoming visit in May".
+FORWARD_ADJECTIVES = frozenset({"upcoming", "forthcoming", "proposed", "expected", "planned", "scheduled",
+                                "slated", "intended", "prospective", "impending", "future"})
+
+
+def _in_planned_noun(token: Token, verb: Token, verbs: frozenset) -> bool:
+    """Whether ``token`` sits under a noun said to be planned ("the slated visit ... in September")."""
+    current = token
+    for _ in range(12):
+        if current.i == verb.i or current.head.i == current.i:
+            return False
+        if current.pos_ == "NOUN" and any(
+                c.dep_ in ("amod", "acl") and (c.lower_ in FORWARD_ADJECTIVES or c.lemma_.lower() in verbs)
+                and c.i < current.i for c in current.children):
+            return True
+        current = current.head
+    return False
 
 
 def _child_towards(verb: Token, token: Token) -> Token | None:
