@@ -104,6 +104,12 @@ def test_news_that_recalls_past_years_is_not_a_history(nlp):
     assert values(nlp, text)[-1] == ("September", "2024-09")
 
 
+def test_a_paragraph_opening_with_a_quotation_is_told_from_the_present(nlp):
+    text = ("In 2011, the singer fled to Spain and returned in May.\n\n"
+            "\u201cShe was forced to go,\u201d to make the March trip, her lawyer said on Monday.")
+    assert values(nlp, text)[-2:] == [("March", "2024-03"), ("Monday", "2024-06-17")]
+
+
 def test_a_bound_does_not_set_the_story(nlp):
     assert values(nlp, "He has led the party since 1995. He said in March that he was tired.") == [
         ("1995", "1995"), ("March", "2024-03")]

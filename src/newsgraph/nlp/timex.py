@@ -32,6 +32,8 @@ from newsgraph.nlp.time.resolve import Context, Resolution, resolve
 from newsgraph.nlp.time.tense import tense_at
 from newsgraph.nlp.time.values import precision_of, safe_date, shift_by_unit, value_at_unit
 
+#: Marks that open a quotation: a paragraph opening with one is a speaker's, not the story's.
+_OPENING_MARKS = frozenset({'"', "“", "'", "‘", "`"})
 #: Resolvers that cannot decide without the discourse so far ("during that time").
 _NEEDS_DISCOURSE = frozenset({"that_time"})
 #: What may separate a clock time from the day it is on: "8 p.m. Friday", "Friday at 8 p.m.".
@@ -168,7 +170,8 @@ class _Scan:
         para = bisect_right(self.para_starts, cand.start)
         if para != self.para:
             self.para = para
-            self.discourse.new_paragraph()
+            start = self.para_starts[para - 1] if para else 0
+            self.discourse.new_paragraph(quoted=self.text[start:start + 3].lstrip()[:1] in _OPENING_MARKS)
         ctx, sent = self.context(cand)
         res = resolve(cand, ctx, self.grammar.lexicon)
         if res is None:

@@ -94,10 +94,11 @@ class Discourse:
     #: A history rather than news (:func:`is_history`): its story never ends at a paragraph.
     history: bool = False
 
-    def new_paragraph(self) -> None:
+    def new_paragraph(self, quoted: bool = False) -> None:
         """A story goes on into the next paragraph only if this one carried it on, or in a
-        history ("The war began in August 1914. ... / In September, the armies clashed")."""
-        if not self.used and not self.history:
+        history ("The war began in August 1914. ... / In September, the armies clashed");
+        not into a paragraph that opens with a quotation (``quoted``), told from a speaker's present."""
+        if (not self.used or quoted) and not self.history:
             self.story = None
         self.used = False
 
