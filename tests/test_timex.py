@@ -52,6 +52,10 @@ def found(nlp, text, published=DCT):
     ("The talks may have ended on Monday.", [("Monday", "DATE", "2024-06-17")]),
     ("They had talked about the slated visit of the trade secretary in July.",
      [("July", "DATE", "2024-07")]),  # a planned event lies after the talk about it
+    ("Police are still investigating the March bombing.", [("March", "DATE", "2024-03")]),
+    ("Police are still investigating the November bombing.", [("November", "DATE", "2023-11")]),
+    ("The pilot will leave at 4 in the morning (4 a.m. GMT Friday).",
+     [("4 in the morning", "TIME", "2024-06-21T04:00"), ("4 a.m. GMT Friday", "TIME", "2024-06-21T04:00Z")]),
     # a participle modifying a noun has the time of the clause around it
     ("The statement, following a meeting on Thursday, calmed the markets.",
      [("Thursday", "DATE", "2024-06-13")]),
@@ -174,6 +178,8 @@ def test_the_second_day_of_a_pair(nlp, text, expected):
      [("day-long", "DURATION", "P1D"), ("years-long", "DURATION", "PXY")]),
     ("The post-1959 government fell.", [("post-1959", "DATE", "1959")]),
     ("He told CBS's ''60 Minutes'' that he had waited 60 minutes.", [("60 minutes", "DURATION", "PT60M")]),
+    ("For the town, high noon comes today.", [("today", "DATE", "2024-06-19")]),
+    ("During the day Friday, the boy played outside.", [("Friday", "DATE", "2024-06-14")]),
 ])
 def test_spoken_clock_times_and_fractions(nlp, text, expected):
     assert found(nlp, text) == expected

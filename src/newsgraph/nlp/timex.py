@@ -118,6 +118,8 @@ class _Scan:
         sent = token.sent.start if token is not None and self.has_sents else 0
         tense = tense_at(token, self.grammar.lexicon.forward_verbs, self.grammar.lexicon.planning_verbs) \
             if token is not None and self.has_parse else "present"
+        if tense == "present" and token is not None and self.has_parse and self.names_past_event(token):
+            tense = "past"  # "the October slaying", "Monday's attack": reported once it happened
         sentence_day = next((_day_of(t.value) for t, s in reversed(self.found)
                              if s == sent and _day_of(t.value)), None)
         # Direct speech is told from the speaker's present, not from the story's.
@@ -125,6 +127,15 @@ class _Scan:
         story = None if quoted else self.discourse.narrative(tense)
         return Context(self.text, self.dct, tense, self.anchor, self.anchor_ref, sentence_day,
                        story, self.discourse.recent), sent
+
+    def names_past_event(self, token) -> bool:
+        """Whether a date modifies a noun of an event reported only once it has happened."""
+        head = token.head
+        while head.i != head.head.i and head.pos_ == "PROPN" and head.i < head.head.i:
+            head = head.head  # "the Oct. 23 slaying": up from "Oct." through "23"
+        lex = self.grammar.lexicon
+        return head.i != token.i and head.pos_ == "NOUN" and token.i < head.i and \
+            bool(lex.event_families.get(head.lower_, frozenset()) & lex.completed_events)
 
     def counts_something(self, timex: Timex) -> bool:
         """Whether the number at ``timex`` counts a noun after it ("April 24 and 25 people")."""
@@ -184,7 +195,10 @@ class _Scan:
         if first is not None and not (self.found and self.found[-1][0].end > first.start):
             self.found.append((first, sent))
         if self.found and _merge_clock_and_day(self.found[-1][0], timex, self.text):
-            self.loose_clocks = [c for c in self.loose_clocks if c is not self.found[-1][0]]
+            merged = self.found[-1][0]  # "4 a.m. EDT Thursday": dated by its own day now
+            self.loose_clocks = [c for c in self.loose_clocks if c is not merged]
+            if self.has_parse:
+                self.date_loose_clocks(merged)
             return
         if cand.resolver == "clock":
             self.loose_clocks.append(timex)  # dated by the DCT or the story, not by a day of its own
@@ -200,8 +214,8 @@ class _Scan:
                 self.events.note(self.doc, timex)
             if _day_of(timex.value):
                 self.anchor, self.anchor_ref = _day_of(timex.value), f"timex:{timex.start}"
-                if self.has_parse and timex.type == "DATE":
-                    self.date_loose_clocks(timex)
+                if self.has_parse and not any(timex is c for c in self.loose_clocks):
+                    self.date_loose_clocks(timex)  # a day of its own, not a clock dated by default
         second = _range_end(timex, self.text)
         if second is not None and not self.counts_something(second):
             self.found.append((second, sent))

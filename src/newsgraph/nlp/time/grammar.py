@@ -118,6 +118,7 @@ class Lexicon:
         self.possessives = frozenset(data.get("possessives", []))
         self.forward_verbs = frozenset(data.get("forward_verbs", []))
         self.planning_verbs = frozenset(data.get("planning_verbs", []))
+        self.completed_events = frozenset(data.get("completed_events", []))
         self.event_families: dict[str, frozenset] = {}
         for name, words in data.get("event_families", {}).items():
             for word in words:

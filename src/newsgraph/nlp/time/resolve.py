@@ -408,6 +408,8 @@ def weekday(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
 def clock(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
     g = c.groups
     if "clock_word" in g:
+        if filters.word_before(ctx.text, c.start).lower() == "high":
+            return None  # "high noon", the film "High Noon"
         hour, minute = (24, 0) if g["clock_word"].lower() == "midnight" else (12, 0)
     elif "hour_word" in g:
         # "4 in the morning", "five o'clock", "ten at night"
@@ -445,6 +447,8 @@ def the_day(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
         return None
     if not modified and nxt in ("of", "before", "after", "when", "that", "he", "she", "they", "it"):
         return None
+    if nxt in lex.weekdays or nxt in lex.months:
+        return None  # "during the day Friday": the date that follows names the day
     day = ctx.sentence_day or ctx.anchor or ctx.dct
     if day is None:
         return Resolution("DATE", "XXXX-XX-XX")
