@@ -265,6 +265,14 @@ def test_every_later_surname_or_name_tail_is_the_person(nlp, text, full, surname
     assert not [e for e in doc._.ng_entities if e is not person and e.name == surname]
 
 
+def test_surname_modifying_a_noun_of_the_persons_people_is_the_person(nlp):
+    text = ("Senator Maria Okafor criticised the plan on Monday. A senior Okafor aide said the vote "
+            "would fail, and the Okafor campaign agreed. The Falcon said nothing.")
+    doc = run(nlp, text)
+    okafor = by_name(doc, "Maria Okafor")
+    assert mention_texts(okafor).count("Okafor") == 2
+
+
 def test_surname_inside_a_longer_different_name_is_left_alone(nlp):
     doc = run(nlp, "Veteran diplomat Omar Haddad arrived on Monday. Later the Haddad Institute issued a report. "
                    "Haddad said nothing.")

@@ -119,6 +119,7 @@ class Gazetteer:
         self.business_nouns = frozenset(roles.get("business_nouns", []))
         self.org_name_endings = frozenset(roles.get("org_name_endings", []))
         self.market_professions = frozenset(roles.get("market_professions", []))
+        self.entourage_nouns = frozenset(roles.get("entourage_nouns", []))
         self.geographic_features = frozenset(roles.get("geographic_features", []))
         self.local_institution_words = frozenset(roles.get("local_institution_words", []))
         self.abbreviations: dict[str, str] = {k.lower(): v for k, v in (roles.get("abbreviations") or {}).items()}

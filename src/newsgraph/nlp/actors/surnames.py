@@ -188,6 +188,12 @@ def _match(doc: Doc, i: int, options, key):
     return None
 
 
+def _names_entourage(doc: Doc, e: int, gaz: Gazetteer) -> bool:
+    """"a Pelosi aide", "the Trump campaign": the name modifies a noun of the person's people."""
+    return e < len(doc) and doc[e - 1].dep_ == "compound" and doc[e - 1].head.i == e \
+        and doc[e].lower_ in gaz.entourage_nouns
+
+
 def _take(doc: Doc, gaz: Gazetteer, s: int, e: int, group: Group, owner, at, covered, cands) -> bool:
     existing = at.get((s, e))
     inside = {id(covered[t]) for t in range(s, e) if t in covered}
@@ -199,7 +205,8 @@ def _take(doc: Doc, gaz: Gazetteer, s: int, e: int, group: Group, owner, at, cov
         return False  # NER's PERSON short forms are resolved by salience in grouping
     if _blocked_neighbour(doc, s - 1, gaz, True) or _blocked_neighbour(doc, e, gaz, False):
         return False
-    if s > 0 and (doc[s - 1].pos_ == "DET" or (doc[s - 1].pos_ == "ADJ" and doc[s - 1].is_lower)):
+    if s > 0 and (doc[s - 1].pos_ == "DET" or (doc[s - 1].pos_ == "ADJ" and doc[s - 1].is_lower)) \
+            and not _names_entourage(doc, e, gaz):
         return False  # "the Falcon's bodyshell", "the current Falcon": a thing, not a person
     if existing is not None and existing.gaz is not None and existing.gaz.type != "PERSON" \
             and doc[s:e].root.dep_ not in _SUBJECT_DEPS:
