@@ -465,6 +465,18 @@ def test_a_business_described_beside_its_name_is_an_organisation_and_a_business(
         assert (ent.type, ent.sector) == ("ORG", "BUS"), name
 
 
+def test_a_firm_named_after_its_description_or_a_countrys_possessive(nlp):
+    """Made-up firms: "a Canadian company, named X" is a Canadian business; an unknown
+    "place" right after a country's possessive is an organisation of that country."""
+    doc = run(nlp, ["A Canadian company, named Orvana, is reported to have won the contract. "
+                    "Turkey's Kelvaro won another. Iraq's Kirkuk stayed calm."])
+    orvana = by_name(doc, "Orvana")
+    assert (orvana.type, orvana.country, orvana.sector) == ("ORG", "CAN", "BUS")
+    kelvaro = by_name(doc, "Kelvaro")
+    assert (kelvaro.type, kelvaro.country) == ("ORG", "TUR")
+    assert by_name(doc, "Kirkuk").type == "GPE"
+
+
 def test_a_name_ending_like_an_organisation_is_no_person():
     """The recogniser sometimes takes a firm for a person ("Baikal Finance Group"); a
     person's surname that is also a word ("Frank Church", "Emily Post") stays a person."""

@@ -116,10 +116,25 @@ def _entity_type(gaz: Gazetteer, doc: Doc, g: Group) -> str:
     feature of nature is a place: see :func:`code_group`)."""
     if g.type == "PERSON" and (_named_as_organisation(gaz, g) or _described_as_business(gaz, doc, g)):
         return "ORG"
-    if g.type in ("FAC", "LOC", "WORK_OF_ART") and (_described_as_business(gaz, doc, g)
-                                                   or _employs_market_professional(gaz, doc, g)):
+    described = g.type in ("FAC", "LOC", "WORK_OF_ART") or g.type == "GPE" and _unknown_place(g)
+    if described and (_described_as_business(gaz, doc, g) or _employs_market_professional(gaz, doc, g)):
         return "ORG"  # "Turkish firm Everasia", "an economist at Natexis Banques Populaires"
+    if g.type in ("FAC", "LOC", "GPE") and _country_owned_unknown_place(gaz, doc, g):
+        return "ORG"  # "Turkey's Everasia" (a place would be one the places table knows)
     return g.type
+
+
+def _unknown_place(g: Group) -> bool:
+    name = display_name(g)
+    return g.gaz is None and not place_country(name) and not load_kb().place(name)
+
+
+def _country_owned_unknown_place(gaz: Gazetteer, doc: Doc, g: Group) -> bool:
+    """A "place" no gazetteer knows, named right after a country's possessive."""
+    if not _unknown_place(g):
+        return False
+    return any(m.source != "title" and m.start >= 2 and doc[m.start - 1].text in ("'s", "’s")
+               and gaz.country_words.get(normalize_name(doc[m.start - 2].text)) for m in g.mentions)
 
 
 def _named_as_organisation(gaz: Gazetteer, g: Group) -> bool:
@@ -132,8 +147,20 @@ def _described_as_business(gaz: Gazetteer, doc: Doc, g: Group) -> bool:
     """A mention the text describes as a business: "state-owned oil firm Rosneft", "oil
     and gas giant Yukos", "Yukos's Yuganskneftegas subsidiary", or in apposition
     "Yukos, one of Russia's biggest companies"."""
-    return any(m.source != "title" and (_business_next_to(gaz, doc, m) or _business_apposition(gaz, doc, m))
+    return any(m.source != "title" and (_business_next_to(gaz, doc, m) or _business_apposition(gaz, doc, m)
+                                        or _named_noun(gaz, doc, m) is not None)
                for m in g.mentions)
+
+
+def _named_noun(gaz: Gazetteer, doc: Doc, m: Cand):
+    """The business noun of "a Canadian company, named IOG" / "a firm called Everasia", or None."""
+    root = doc[m.start:m.end].root
+    verb = root.head
+    if root.dep_ not in ("oprd", "dobj", "attr", "xcomp", "npadvmod") or verb.lemma_.lower() not in ("name", "call") \
+            or verb.dep_ != "acl" or verb.i > m.start:
+        return None
+    noun = verb.head
+    return noun if noun.pos_ == "NOUN" and noun.lemma_.lower() in gaz.business_nouns else None
 
 
 def _business_next_to(gaz: Gazetteer, doc: Doc, m: Cand) -> bool:
@@ -263,8 +290,19 @@ def _code_org(gaz: Gazetteer, doc: Doc, code: Code, g: Group, cands: list[Cand])
     if not code.country:
         code.country, code.source = _org_country(gaz, code.name)
     if not code.country:
-        code.country = _premodifier_country(gaz, doc, g, cands)
+        code.country = _premodifier_country(gaz, doc, g, cands) or _named_noun_country(gaz, doc, g)
         code.source = "role" if code.country else None
+
+
+def _named_noun_country(gaz: Gazetteer, doc: Doc, g: Group) -> str | None:
+    """"A Canadian company, named IOG": the demonym of the business noun it is named as."""
+    for m in g.mentions:
+        noun = _named_noun(gaz, doc, m) if m.source != "title" else None
+        for tok in noun.children if noun is not None else ():
+            country = gaz.demonyms.get(normalize_name(tok.text)) if tok.dep_ in ("amod", "compound") else None
+            if country:
+                return country
+    return None
 
 
 def _from_roles(code: Code, g: Group) -> None:
