@@ -336,3 +336,16 @@ def test_an_event_noun_modifying_a_package_takes_the_package_phrase_roles(analys
     aid = found(analyse(text), "AID")
     assert any(names(e.actor) == [actor] and names(e.recipient) == [recipient] for e in aid), \
         [(names(e.actor), names(e.recipient), e.trigger_text) for e in aid]
+
+
+def test_an_act_criticised_is_coded_too_and_its_doer_is_the_one_criticised(analyse):
+    doc = analyse("Senator Dana Whitfield opposed the Canadian government's talks with Iran on Monday.")
+    [talks] = found(doc, "CONSULT")
+    assert "Iran" in names(talks.actor)
+    judged = [e for e in doc._.ng_events if e.type in ("REJECT", "ACCUSE")]
+    assert judged and all("Iran" not in names(e.recipient) for e in judged)
+
+
+def test_an_act_only_asked_for_is_not_coded_as_done(analyse):
+    doc = analyse("Senator Dana Whitfield urged the government to hold talks with Iran.")
+    assert not realised(doc, "CONSULT")

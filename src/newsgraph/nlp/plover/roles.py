@@ -205,6 +205,8 @@ def verbal_roles(token: Token, pattern: Pattern) -> RoleHeads:
     preps = pattern.recipient_preps if pattern.recipient_preps is not None else DEFAULT_RECIPIENT_PREPS
     subjects, passive, objects = _verbal_arguments(token, preps, pattern)
     _assign_verbal(heads, token, pattern, subjects, passive, objects)
+    if pattern.type in ("ACCUSE", "REJECT") and not passive:
+        heads.recipients = [_doer_of(o) for o in heads.recipients]
     if pattern.roles == "demand":  # "X said Y should Z": X asks Y
         heads.recipients = [g for c in modal_complements(token, pattern.complement_modal) for g in c.children
                             if g.dep_ == "nsubj" or (g.dep_ == "nsubjpass" and passive_still_acts(c))]
@@ -216,6 +218,15 @@ def verbal_roles(token: Token, pattern: Pattern) -> RoleHeads:
         heads.fallback_recipients += _accused_in_clause(token)
     heads.fallback_recipients += _objects_targets(token)
     return heads
+
+
+def _doer_of(thing: Token) -> Token:
+    """"opposed the Obama administration's negotiations with Iran": a criticised act's doer,
+    its possessor, is the one criticised; anything else stays as it is."""
+    if thing.pos_ != "NOUN" or _names_party(thing):
+        return thing
+    owner = next((c for c in thing.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
+    return owner if owner is not None else thing
 
 
 def _taker_of(thing: Token) -> list[Token]:

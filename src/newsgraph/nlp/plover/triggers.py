@@ -163,6 +163,19 @@ def _adverbial_clause(node: Token) -> bool:
     return node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ADVERBIAL_MARKS for c in node.children)
 
 
+#: Speech acts that judge an act already done ("criticised Obama's talks with Iran"):
+#: the act judged is an event of its own.
+JUDGING_TYPES = {"ACCUSE", "REJECT"}
+
+
+def _judged_act(tok: Token, outer_type: str) -> bool:
+    """An event noun with its own actor ("the administration's talks with Iran") that a
+    criticism or rejection is about: it happened, so it is coded too."""
+    return outer_type in JUDGING_TYPES and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "pobj") and \
+        any(c.dep_ == "poss" for c in tok.children) and \
+        any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in tok.children)
+
+
 def drop_embedded(found: list[tuple[Token, Pattern]]) -> list[tuple[Token, Pattern]]:
     """Keep the act, not its content: drop triggers governed by a speech-act
     trigger, or by a trigger of the same type ("held talks", "signed the signing")."""
@@ -176,7 +189,7 @@ def drop_embedded(found: list[tuple[Token, Pattern]]) -> list[tuple[Token, Patte
             node = node.head
             outer = by_index.get(node.i)
             if outer is not None:
-                if outer.type in SPEECH_TYPES or outer.type == pattern.type:
+                if outer.type == pattern.type or outer.type in SPEECH_TYPES and not _judged_act(tok, outer.type):
                     governed = True
                 break
         if not governed:
