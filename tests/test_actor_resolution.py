@@ -477,6 +477,13 @@ def test_a_firm_named_after_its_description_or_a_countrys_possessive(nlp):
     assert by_name(doc, "Kirkuk").type == "GPE"
 
 
+def test_the_kind_of_outlet_after_its_name_is_no_part_of_it(nlp):
+    doc = run(nlp, ["A deputy minister told AFP news agency that the offer stood. Earlier he told AP."])
+    afp = by_name(doc, "Agence France-Presse")
+    assert [m.text for m in afp.mentions] == ["AFP"] and afp.country == "FRA"
+    assert by_name(doc, "Associated Press") is not afp
+
+
 def test_a_name_ending_like_an_organisation_is_no_person():
     """The recogniser sometimes takes a firm for a person ("Baikal Finance Group"); a
     person's surname that is also a word ("Frank Church", "Emily Post") stays a person."""

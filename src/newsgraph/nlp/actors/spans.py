@@ -92,6 +92,9 @@ def _inside(ranges: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(s <= a and b <= e for s, e in ranges)
 
 
+#: Lower-case words after an outlet's name that say what kind of outlet it is.
+OUTLET_KINDS = frozenset({"news", "agency", "newspaper", "daily", "weekly", "magazine", "website",
+                          "channel", "broadcaster", "network", "wire", "tabloid"})
 #: Kinds of place a name may be followed by ("Aceh province").
 PLACE_KINDS = frozenset({"province", "region", "state", "county", "district", "prefecture", "governorate",
                          "oblast", "territory", "city", "town", "village"})
@@ -114,6 +117,9 @@ def _clean_bounds(doc: Doc, s: int, e: int, label: str) -> tuple[int, int]:
     # "Aceh province", "Sichuan region": a lower-case kind of place after a place name
     # is no part of it ("Washington State", capitalised, is).
     while label in ("GPE", "LOC") and e - 1 > s and doc[e - 1].is_lower and doc[e - 1].lower_ in PLACE_KINDS:
+        e -= 1
+    # "AFP news agency", "the Kommersant newspaper": the kind of outlet is description.
+    while label == "ORG" and e - 1 > s and doc[e - 1].is_lower and doc[e - 1].lower_ in OUTLET_KINDS:
         e -= 1
     opened = [i for i in range(s, e) if doc[i].text == "("]
     if opened and not any(doc[i].text == ")" for i in range(opened[0], e)):
