@@ -755,8 +755,7 @@ def add_congress(actors: list[Actor], congress_csv: str, problems: Problems) -> 
             problems.add("congress member merged with a dictionary entry", row["name"])
         else:
             added.append(Actor(row["name"], "PERSON", "USA", "LEG", None, "USCongress", names[1:], roles))
-    return sorted(actors + added, key=lambda a: (a.source, a.type, a.name, a.country or "",
-                                                 a.code or "", json.dumps(a.roles)))
+    return sorted(actors + added, key=_actor_order)
 
 
 def _overlaps(roles: list[list], first: str, last: str) -> bool:
@@ -796,8 +795,12 @@ def merge_duplicates(actors: list[Actor], problems: Problems) -> list[Actor]:
         if a.type == "ORG":
             for k in keys:
                 by_alias.setdefault(((a.source, a.code, json.dumps(a.roles)), k), target)
-    return sorted(groups.values(), key=lambda a: (a.source, a.type, a.name, a.country or "",
-                                                 a.code or "", json.dumps(a.roles)))
+    return sorted(groups.values(), key=_actor_order)
+
+
+def _actor_order(a: Actor) -> tuple:
+    """The order of actors in the KB (stable, so a rebuild gives the same bytes)."""
+    return a.source, a.type, a.name, a.country or "", a.code or "", json.dumps(a.roles)
 
 
 def write_gz(doc: dict, path: Path) -> bytes:

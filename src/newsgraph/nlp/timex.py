@@ -151,6 +151,8 @@ class _Scan:
     def date_loose_clocks(self, day: Timex) -> None:
         """"at 6 a.m. ... ten days before the murder": a clock time said before the day
         of its own clause takes that day, not the DCT's."""
+        if not self.loose_clocks:
+            return
         verb = self.verb_at(day.start)
         for clock in self.loose_clocks:
             if clock is not day and verb is not None and self.verb_at(clock.start) == verb:

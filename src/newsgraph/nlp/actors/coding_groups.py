@@ -131,10 +131,9 @@ def _unknown_place(g: Group) -> bool:
 
 def _country_owned_unknown_place(gaz: Gazetteer, doc: Doc, g: Group) -> bool:
     """A "place" no gazetteer knows, named right after a country's possessive."""
-    if not _unknown_place(g):
-        return False
     return any(m.source != "title" and m.start >= 2 and doc[m.start - 1].text in ("'s", "’s")
-               and gaz.country_words.get(normalize_name(doc[m.start - 2].text)) for m in g.mentions)
+               and gaz.country_words.get(normalize_name(doc[m.start - 2].text)) for m in g.mentions) \
+        and _unknown_place(g)
 
 
 def _named_as_organisation(gaz: Gazetteer, g: Group) -> bool:

@@ -205,7 +205,7 @@ def verbal_roles(token: Token, pattern: Pattern) -> RoleHeads:
     preps = pattern.recipient_preps if pattern.recipient_preps is not None else DEFAULT_RECIPIENT_PREPS
     subjects, passive, objects = _verbal_arguments(token, preps, pattern)
     _assign_verbal(heads, token, pattern, subjects, passive, objects)
-    if pattern.type in ("ACCUSE", "REJECT") and not passive:
+    if pattern.type in JUDGING_TYPES and not passive:
         heads.recipients = [_doer_of(o) for o in heads.recipients]
     if pattern.roles == "demand":  # "X said Y should Z": X asks Y
         heads.recipients = [g for c in modal_complements(token, pattern.complement_modal) for g in c.children
@@ -218,6 +218,11 @@ def verbal_roles(token: Token, pattern: Pattern) -> RoleHeads:
         heads.fallback_recipients += _accused_in_clause(token)
     heads.fallback_recipients += _objects_targets(token)
     return heads
+
+
+#: Speech acts that judge an act already done ("criticised Obama's talks with Iran"): the
+#: act judged is an event of its own (triggers.py), and its doer is the one judged.
+JUDGING_TYPES = frozenset({"ACCUSE", "REJECT"})
 
 
 def _doer_of(thing: Token) -> Token:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.plover.frames import check_frame, idiom_at
 from newsgraph.nlp.plover.patterns import FUTURE_TYPE, Pattern
-from newsgraph.nlp.plover.roles import DEFAULT_RECIPIENT_PREPS, raw_role_heads
+from newsgraph.nlp.plover.roles import DEFAULT_RECIPIENT_PREPS, JUDGING_TYPES, raw_role_heads
 from newsgraph.nlp.plover.syntax import local_tokens, modal_complements
 
 
@@ -161,11 +161,6 @@ def _adverbial_clause(node: Token) -> bool:
     """"..., as they complained ...", "after he criticised ...": a clause a subordinator
     opens is an act of its own beside the main one, never its content."""
     return node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ADVERBIAL_MARKS for c in node.children)
-
-
-#: Speech acts that judge an act already done ("criticised Obama's talks with Iran"):
-#: the act judged is an event of its own.
-JUDGING_TYPES = {"ACCUSE", "REJECT"}
 
 
 def _judged_act(tok: Token, outer_type: str) -> bool:

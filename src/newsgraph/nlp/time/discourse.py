@@ -16,12 +16,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from newsgraph.nlp.time.values import safe_date
+from newsgraph.nlp.time.values import safe_date, value_at_unit
 
 #: Precisions a reference time can have, coarse to fine.
 PRECISIONS = ("year", "half", "quarter", "season", "month", "day")
 _VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12])|-(SP|SU|FA|WI))?(?:T.*)?$")
 _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_PRECISION_UNIT = {"year": "Y", "quarter": "Q", "month": "M", "day": "D"}
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,7 @@ def value_of(ref: RefTime) -> str:
         return f"{y:04d}-{next(k for k, v in _SEASON_MONTH.items() if v == m)}"
     if ref.precision == "half":
         return f"{y:04d}-H{1 if m < 7 else 2}"
-    if ref.precision == "quarter":
-        return f"{y:04d}-Q{(m - 1) // 3 + 1}"
-    return {"year": f"{y:04d}", "month": f"{y:04d}-{m:02d}"}.get(ref.precision, ref.day.isoformat())
+    return value_at_unit(ref.day, _PRECISION_UNIT[ref.precision])
 
 
 @dataclass

@@ -81,6 +81,24 @@ def is_year_in_context(lex: Lexicon, text: str, start: int, end: int) -> bool:
     return not re.match(r"^\s*(?:x|×|by\s+\d|-?(?:mm|cm|m|kg|km|lbs?|ft|ml|l)\b)", text[end:end + 9])
 
 
+#: Words after which a number from 1000 to 1599 is a year ("reigned from 1422 to 1461").
+_EARLY_YEAR_BEFORE = frozenset({"in", "from", "to", "until", "till", "since", "by", "during", "before",
+                                "after", "around", "circa", "c", "c.", "between", "and", "year"})
+
+
+#: Words that may follow such a year ("in 1455 the war began"), where a count takes a noun.
+_EARLY_YEAR_AFTER = frozenset({"", "the", "a", "an", "and", "or", "to", "until", "he", "she", "it", "they",
+                               "we", "his", "her", "their", "its", "when", "as", "after", "before", "with",
+                               "by", "in", "on", "at", "for", "but", "was", "were", "had", "is"})
+
+
+def is_early_year_in_context(text: str, start: int, end: int) -> bool:
+    """A number from 1000 to 1599 read as a year: after "in", "from", "until"..., and not before a noun it counts."""
+    after = word_after(text, end)
+    return word_before(text, start).lower() in _EARLY_YEAR_BEFORE and \
+        (after[:1].isupper() or after.lower() in _EARLY_YEAR_AFTER)
+
+
 _NAME_LINK = re.compile(r"^[ \t]+(?:for|of|on|to|against)[ \t]+(?:the[ \t]+)?([A-Z][\w'’]*)")
 
 

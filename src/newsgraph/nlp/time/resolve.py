@@ -166,28 +166,11 @@ def year(c: Candidate, ctx: Context, lex: Lexicon) -> Resolution | None:
     if not g.get("modp") and not g.get("prepost") and \
             not filters.is_year_in_context(lex, ctx.text, c.start, c.end):  # "post-1959" is a year
         return None
-    if y < 1600 and not g.get("modp") and not _early_year(ctx.text, c.start, c.end):
+    if y < 1600 and not g.get("modp") and not filters.is_early_year_in_context(ctx.text, c.start, c.end):
         return None  # "1200 troops"; a year of the Middle Ages comes after "in", "from", "until"
     if ctx.dct and y > ctx.dct.year + 50:
         return None
     return Resolution("DATE", f"{y:04d}")
-
-
-#: Words after which a number from 1000 to 1599 is a year ("reigned from 1422 to 1461").
-_EARLY_YEAR_BEFORE = frozenset({"in", "from", "to", "until", "till", "since", "by", "during", "before",
-                                "after", "around", "circa", "c", "c.", "between", "and", "year"})
-
-
-#: Words that may follow such a year ("in 1455 the war began"), where a count takes a noun.
-_EARLY_YEAR_AFTER = frozenset({"", "the", "a", "an", "and", "or", "to", "until", "he", "she", "it", "they",
-                               "we", "his", "her", "their", "its", "when", "as", "after", "before", "with",
-                               "by", "in", "on", "at", "for", "but", "was", "were", "had", "is"})
-
-
-def _early_year(text: str, start: int, end: int) -> bool:
-    after = filters.word_after(text, end)
-    return filters.word_before(text, start).lower() in _EARLY_YEAR_BEFORE and \
-        (after[:1].isupper() or after.lower() in _EARLY_YEAR_AFTER)
 
 
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
